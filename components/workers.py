@@ -1,0 +1,189 @@
+"""Worker Deployments, KEDA autoscaling and the schema migration Job, in one namespace.
+
+The rendered schema travels in a ConfigMap named by its hash, and the migration Job
+carries the same hash, so a schema change creates a new Job that runs before the
+workers roll (they depend on it).
+"""
+
+from dataclasses import dataclass
+
+import pulumi
+import pulumi_kubernetes as k8s
+
+from components import charts
+from stacks.workers import WorkerSpec
+
+NAMESPACE = "dataspace"
+METRICS_PORT = 9100
+MIGRATOR = "schema-migrator"
+
+
+@dataclass(frozen=True)
+class WorkersArgs:
+    """What runs, where it finds its secrets and how far it may scale."""
+
+    provider: k8s.Provider
+    stack: str
+    image: str
+    vault_uri: pulumi.Input[str]
+    kafka_bootstrap: str
+    artemis_host: str
+    client_ids: dict[str, pulumi.Input[str]]
+    workers: tuple[WorkerSpec, ...]
+    floors: dict[str, int]
+    ceilings: dict[str, int]
+    schema: dict[str, str]
+    schema_hash: str
+
+
+class Workers(pulumi.ComponentResource):
+    """Service accounts with workload identity, Deployments, ScaledObjects, migration Job."""
+
+    def __init__(self, name: str, args: WorkersArgs, opts: pulumi.ResourceOptions | None = None):
+        super().__init__("dataspace:workers:Workers", name, None, opts)
+        child = pulumi.ResourceOptions(parent=self, provider=args.provider)
+
+        keda = charts.install(f"{name}-keda", charts.KEDA, "keda", {}, child)
+        ns = k8s.core.v1.Namespace(
+            f"{name}-ns",
+            metadata={"name": NAMESPACE, "labels": {
+                "pod-security.kubernetes.io/enforce": "restricted"}},
+            opts=child,
+        )
+        in_ns = pulumi.ResourceOptions.merge(child, pulumi.ResourceOptions(depends_on=[ns]))
+
+        for service in sorted({w.service for w in args.workers} | {MIGRATOR}):
+            k8s.core.v1.ServiceAccount(
+                f"{name}-sa-{service}",
+                metadata={
+                    "name": service,
+                    "namespace": NAMESPACE,
+                    "annotations": {"azure.workload.identity/client-id": args.client_ids[service]},
+                },
+                opts=in_ns,
+            )
+
+        migration = self._migration(name, args, in_ns)
+        after_migration = pulumi.ResourceOptions.merge(
+            in_ns, pulumi.ResourceOptions(depends_on=[migration, keda])
+        )
+        for worker in args.workers:
+            self._worker(name, args, worker, after_migration)
+
+        self.migration_job = f"migrate-{args.schema_hash}"
+        self.register_outputs({"migration_job": self.migration_job})
+
+    def _migration(self, name, args: WorkersArgs, opts) -> k8s.batch.v1.Job:
+        config_map = k8s.core.v1.ConfigMap(
+            f"{name}-schema-{args.schema_hash}",
+            metadata={"name": f"schema-{args.schema_hash}", "namespace": NAMESPACE},
+            data={key.replace("/", "__"): text for key, text in args.schema.items()},
+            immutable=True,
+            opts=opts,
+        )
+        return k8s.batch.v1.Job(
+            f"{name}-migrate-{args.schema_hash}",
+            metadata={"name": f"migrate-{args.schema_hash}", "namespace": NAMESPACE},
+            spec={
+                "backoffLimit": 2,
+                "ttlSecondsAfterFinished": 86_400,
+                "template": {
+                    "metadata": {"labels": {"azure.workload.identity/use": "true",
+                                            "app": "schema-migrator"}},
+                    "spec": {
+                        "serviceAccountName": MIGRATOR,
+                        "restartPolicy": "Never",
+                        "securityContext": _pod_security(),
+                        "containers": [{
+                            **_container("migrate", args, ["migrate", "all", "--target", args.stack,
+                                                           "--schema-dir", "/schema"]),
+                            "volumeMounts": [{"name": "schema", "mountPath": "/schema",
+                                              "readOnly": True}],
+                        }],
+                        "volumes": [{"name": "schema",
+                                     "configMap": {"name": config_map.metadata["name"]}}],
+                    },
+                },
+            },
+            opts=opts,
+        )
+
+    def _worker(self, name, args: WorkersArgs, worker: WorkerSpec, opts) -> None:
+        labels = {"app": worker.name, "azure.workload.identity/use": "true"}
+        env = [{"name": "WORKER_GROUP", "value": worker.group or ""},
+               {"name": "WORKER_TOPICS", "value": ",".join(worker.topics)}]
+        container = _container(worker.name, args, ["worker", worker.name], env)
+        container |= {
+            "ports": [{"name": "metrics", "containerPort": METRICS_PORT}],
+            "readinessProbe": {"httpGet": {"path": "/metrics", "port": "metrics"}},
+            "livenessProbe": {"httpGet": {"path": "/metrics", "port": "metrics"},
+                              "periodSeconds": 30},
+        }
+        deployment = k8s.apps.v1.Deployment(
+            f"{name}-{worker.name}",
+            metadata={"name": worker.name, "namespace": NAMESPACE, "labels": labels},
+            spec={
+                "replicas": args.floors[worker.name],
+                "selector": {"matchLabels": {"app": worker.name}},
+                "strategy": {"rollingUpdate": {"maxUnavailable": 0, "maxSurge": 1}},
+                "template": {
+                    "metadata": {"labels": labels},
+                    "spec": {
+                        "serviceAccountName": worker.service,
+                        "securityContext": _pod_security(),
+                        "terminationGracePeriodSeconds": 60,
+                        "containers": [container],
+                    },
+                },
+            },
+            opts=opts,
+        )
+        k8s.apiextensions.CustomResource(
+            f"{name}-{worker.name}-scaler",
+            api_version="keda.sh/v1alpha1",
+            kind="ScaledObject",
+            metadata={"name": worker.name, "namespace": NAMESPACE},
+            spec={
+                "scaleTargetRef": {"name": deployment.metadata["name"]},
+                "minReplicaCount": args.floors[worker.name],
+                "maxReplicaCount": args.ceilings[worker.name],
+                "triggers": _triggers(args, worker),
+            },
+            opts=opts,
+        )
+
+
+def _triggers(args: WorkersArgs, worker: WorkerSpec) -> list[dict]:
+    if worker.queue:
+        return [{"type": "artemis-queue", "metadata": {
+            "managementEndpoint": f"{args.artemis_host}:8161", "queueName": worker.queue,
+            "brokerName": "amq-broker", "brokerAddress": worker.queue, "queueLength": "100"}}]
+    return [
+        {"type": "kafka", "metadata": {
+            "bootstrapServers": args.kafka_bootstrap, "consumerGroup": worker.group,
+            "topic": topic, "lagThreshold": str(worker.lag_threshold),
+            "offsetResetPolicy": "earliest"}}
+        for topic in worker.topics
+    ]
+
+
+def _container(name: str, args: WorkersArgs, command: list[str], env=()) -> dict:
+    return {
+        "name": name,
+        "image": args.image,
+        "args": command,
+        "env": [
+            {"name": "DATASPACE_STACK", "value": args.stack},
+            {"name": "AZURE_KEYVAULT_URL", "value": args.vault_uri},
+            {"name": "KAFKA_BOOTSTRAP_SERVERS", "value": args.kafka_bootstrap},
+            *env,
+        ],
+        "resources": {"requests": {"cpu": "250m", "memory": "256Mi"},
+                      "limits": {"memory": "512Mi"}},
+        "securityContext": {"allowPrivilegeEscalation": False, "readOnlyRootFilesystem": True,
+                            "capabilities": {"drop": ["ALL"]}},
+    }
+
+
+def _pod_security() -> dict:
+    return {"runAsNonRoot": True, "runAsUser": 10001, "seccompProfile": {"type": "RuntimeDefault"}}
