@@ -41,6 +41,8 @@ def _computed(typ: str, name: str, inputs: dict, stack: str) -> dict:
         return {"keyUriWithVersion": f"https://vault.invalid/keys/{inputs.get('keyName')}/v1"}
     if typ == "azure-native:sql:ManagedInstance":
         return {"fullyQualifiedDomainName": f"{name}.{_uuid(name)[:8]}.database.windows.net"}
+    if typ == "azure-native:resources:ResourceGroup":
+        return {"name": inputs.get("resourceGroupName", name)}
     if typ == "random:index/randomPassword:RandomPassword":
         return {"result": _uuid(name, "password").replace("-", "")}
     if typ == "azure-native:storage:StorageAccount":
