@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass
 
 import pulumi
+import pulumi_random as random
 from pulumi_azure_native import authorization, keyvault
 
 from components.identity import ServiceIdentity
@@ -124,3 +125,25 @@ def _check_matrix(args: VaultSecretsArgs) -> None:
         unknown += [k for k in grants.keys if k not in args.key_ids]
         if unknown:
             raise ValueError(f"access matrix: {service} is granted {unknown}, which the vault lacks")
+
+
+@dataclass(frozen=True)
+class PasswordsArgs:
+    """Which passwords to generate, and how long each is."""
+
+    lengths: dict[str, int]
+
+
+class Passwords(pulumi.ComponentResource):
+    """Generated passwords; they live only in encrypted Pulumi state and in the vault."""
+
+    def __init__(self, name: str, args: PasswordsArgs, opts: pulumi.ResourceOptions | None = None):
+        super().__init__("dataspace:keyvault:Passwords", name, None, opts)
+        self.values: dict[str, pulumi.Output[str]] = {
+            key: random.RandomPassword(
+                f"{name}-{key}", length=length, special=False,
+                opts=pulumi.ResourceOptions(parent=self),
+            ).result
+            for key, length in sorted(args.lengths.items())
+        }
+        self.register_outputs({"names": sorted(self.values)})

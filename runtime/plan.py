@@ -9,6 +9,7 @@ import copy
 import gc
 import json
 import logging
+from pathlib import Path
 from typing import Any
 
 import pulumi
@@ -85,9 +86,9 @@ class RecordingMonitor(MockMonitor):
         })
 
 
-def load_config(stack: str) -> tuple[dict[str, str], list[str]]:
+def load_config(stack: str, path: Path | None = None) -> tuple[dict[str, str], list[str]]:
     """A stack file's config as the engine hands it to a program, and its secret keys."""
-    path = stack_file(stack)
+    path = path or stack_file(stack)
     if not path.is_file():
         raise ConfigError(f"no stack file {path.name} in {path.parent}; is {stack!r} a stack?")
     try:
@@ -149,8 +150,8 @@ async def _resolve(outputs: dict[str, Any]) -> dict[str, Any]:
     return resolved
 
 
-def _run(stack: str, config: dict[str, str], secret_keys: list[str]) -> dict:
-    parsed = parse(stack, config, stack_file(stack).name)
+def _run(stack: str, config: dict[str, str], secret_keys: list[str], source: str) -> dict:
+    parsed = parse(stack, config, source)
     mocks = PlanMocks(stack)
     monitor = RecordingMonitor(mocks)
     pulumi.runtime.set_mocks(mocks, project=PROJECT, stack=stack, preview=False, monitor=monitor,
@@ -172,9 +173,13 @@ def _run(stack: str, config: dict[str, str], secret_keys: list[str]) -> dict:
     }
 
 
-def plan(stack: str) -> dict:
-    """Plan one stack offline. Raises ConfigError, before any resource, on a bad stack file."""
-    config, secret_keys = load_config(stack)
+def plan(stack: str, path: Path | None = None) -> dict:
+    """Plan one stack offline. Raises ConfigError, before any resource, on a bad stack file.
+
+    ``path`` reads the stack's config from another file than ``stacks/Pulumi.<stack>.yaml``.
+    """
+    path = path or stack_file(stack)
+    config, secret_keys = load_config(stack, path)
     _with_external_stand_ins(config, secret_keys)
     log.info("planning stack %s", stack)
     # The program allocates many short-lived Outputs and tasks; collecting them while it
@@ -183,7 +188,7 @@ def plan(stack: str) -> dict:
     gc.disable()
     try:
         # A fresh context per stack: Pulumi keeps settings, root resource and config there.
-        return contextvars.Context().run(_run, stack, config, secret_keys)
+        return contextvars.Context().run(_run, stack, config, secret_keys, path.name)
     finally:
         if collecting:
             gc.enable()

@@ -12,7 +12,9 @@ from components.keyvault import KeyVault, KeyVaultArgs
 from components.network import Network, NetworkArgs
 from components.redis import RedisArgs, RedisCache
 from components.scylla import Scylla, ScyllaArgs
-from components.secrets import SecretValue, VaultSecrets, VaultSecretsArgs
+from components.secrets import (
+    Passwords, PasswordsArgs, SecretValue, VaultSecrets, VaultSecretsArgs,
+)
 from components.sql import FailoverPartner, SqlArgs, SqlManagedInstance
 from components.workers import NAMESPACE, Workers, WorkersArgs
 from runtime.catalog import topics
@@ -104,7 +106,8 @@ def _build_cloud(config: StackConfig) -> dict[str, pulumi.Input]:
 
     sql = SqlManagedInstance(f"{name}-sql", _sql_args(config, net, vault, ids, client, subscription))
 
-    atlas_password = values.generated(f"{name}-atlas-app-password")
+    passwords = Passwords(f"{name}-passwords", PasswordsArgs(values.GENERATED)).values
+    atlas_password = passwords["atlas-app"]
     external = config.external_secrets
     atlas = AtlasCluster(f"{name}-atlas", AtlasArgs(
         org_id=config.atlas_org_id, project_name=f"smartbuild-{name}",
@@ -130,7 +133,7 @@ def _build_cloud(config: StackConfig) -> dict[str, pulumi.Input]:
         endpoint_subnet_id=net.endpoint_subnet_id, dns_zone_id=net.dns_zone_ids["redis"],
         tags=tags))
 
-    kafka_password = values.generated(f"{name}-kafka-app-password")
+    kafka_password = passwords["kafka-app"]
     _kafka(config, pulumi.Output.secret(external["kafka--admin--sasl-password"].get_secret_value()),
            kafka_password)
 
@@ -144,18 +147,18 @@ def _build_cloud(config: StackConfig) -> dict[str, pulumi.Input]:
         sizing.artemis_storage_gi, _bridge(config)))
 
     secret_values: dict[str, SecretValue] = {
-        access.JWT: SecretValue(values.generated(f"{name}-jwt", 64), "jwt-secret"),
+        access.JWT: SecretValue(passwords["jwt"], "jwt-secret"),
         access.RATE_LIMITS: values.rate_limits(),
         access.MONGO: SecretValue(
             values.mongo_uri(atlas.connection_string, ATLAS_APP_USER, atlas_password),
             "connection-string"),
         access.SQL: SecretValue(values.sql_connection(sql.fqdn), "connection-string"),
         access.REDIS: SecretValue(redis.primary_key, "auth-token"),
-        access.SCYLLA_PASSWORD: SecretValue(values.generated(f"{name}-scylla"), "password"),
+        access.SCYLLA_PASSWORD: SecretValue(passwords["scylla"], "password"),
         access.SCYLLA_HOSTS: SecretValue(scylla.hosts, "text/plain"),
         access.KAFKA: SecretValue(kafka_password, "password"),
         access.NOTIFY_URL: SecretValue(f"amqps://{artemis_host}:5671", "text/plain"),
-        access.PROMETHEUS: SecretValue(values.generated(f"{name}-prometheus"), "password"),
+        access.PROMETHEUS: SecretValue(passwords["prometheus"], "password"),
         **values.external(external),
     }
     VaultSecrets(f"{name}-secrets", VaultSecretsArgs(

@@ -4,7 +4,6 @@ import json
 from urllib.parse import quote
 
 import pulumi
-import pulumi_random as random
 
 from components.secrets import SecretValue
 from stacks.model import EXTERNAL_SECRETS
@@ -12,9 +11,8 @@ from stacks.model import EXTERNAL_SECRETS
 RATE_LIMITS = {"standard_per_minute": 100, "admin_per_minute": 1000}
 
 
-def generated(name: str, length: int = 32) -> pulumi.Output[str]:
-    """A random password that exists only in Pulumi state (encrypted) and the vault."""
-    return random.RandomPassword(name, length=length, special=False).result
+# Generated per stack: name -> length.
+GENERATED = {"atlas-app": 32, "kafka-app": 32, "jwt": 64, "scylla": 32, "prometheus": 32}
 
 
 def mongo_uri(srv: pulumi.Input[str], user: str, password: pulumi.Input[str]) -> pulumi.Output[str]:
