@@ -1,0 +1,49 @@
+"""Cassandra (the ScyllaDB stand-in) through cassandra-driver: keyspace, insert, select."""
+
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+from cassandra.cluster import EXEC_PROFILE_DEFAULT, Cluster, ExecutionProfile
+from cassandra.policies import RoundRobinPolicy
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def session(cassandra_server):
+    profile = ExecutionProfile(load_balancing_policy=RoundRobinPolicy(), request_timeout=30)
+    cluster = Cluster(
+        [cassandra_server.host],
+        port=cassandra_server.port,
+        execution_profiles={EXEC_PROFILE_DEFAULT: profile},
+    )
+    session = cluster.connect()
+    keyspace = f"smoke_{uuid.uuid4().hex[:10]}"
+    session.execute(
+        f"CREATE KEYSPACE {keyspace} "
+        "WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}"
+    )
+    session.set_keyspace(keyspace)
+    yield session
+    session.execute(f"DROP KEYSPACE {keyspace}")
+    cluster.shutdown()
+
+
+def test_keyspace_insert_and_select_in_clustering_order(session):
+    session.execute(
+        "CREATE TABLE readings (device_id text, ts timestamp, value double, "
+        "PRIMARY KEY (device_id, ts)) WITH CLUSTERING ORDER BY (ts DESC)"
+    )
+    insert = session.prepare("INSERT INTO readings (device_id, ts, value) VALUES (?, ?, ?)")
+    times = [datetime(2026, 1, 1, hour, tzinfo=UTC) for hour in (3, 1, 2)]
+    for ts in times:
+        session.execute(insert, ("sensor-1", ts, float(ts.hour)))
+    session.execute(insert, ("sensor-2", times[0], 99.0))
+
+    rows = list(
+        session.execute("SELECT ts, value FROM readings WHERE device_id = %s", ["sensor-1"])
+    )
+
+    assert [row.value for row in rows] == [3.0, 2.0, 1.0]
+    assert session.execute("SELECT count(*) FROM readings").one().count == 4
