@@ -29,7 +29,7 @@ _out = Console()
 
 
 def _fail(message: str) -> None:
-    typer.echo(message, err=True)
+    typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code=1)
 
 
