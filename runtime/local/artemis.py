@@ -17,6 +17,7 @@ from pathlib import Path
 
 from runtime.local import tools
 from runtime.local.endpoint import Endpoint
+from runtime.local.java import java_binary
 from runtime.local.server import Server
 
 log = logging.getLogger(__name__)
@@ -120,8 +121,7 @@ class Artemis(Server):
         if not stamp.exists() or json.loads(stamp.read_text()) != args:
             log.info("creating artemis instance in %s", self.instance)
             self.dir.mkdir(parents=True, exist_ok=True)
-            env = {k: v for k, v in os.environ.items() if k not in ("JAVA_ARGS", "ARTEMIS_HOME")}
-            tools.run(args, what="artemis create", env=env)
+            tools.run(args, what="artemis create", env=self.env())
             stamp.write_text(json.dumps(args))
         lines = [
             "# Written by runtime.local.artemis at each start; edits are lost.",
@@ -134,8 +134,12 @@ class Artemis(Server):
         return [str(self.instance / "bin" / "artemis"), "run"]
 
     def env(self) -> dict[str, str]:
+        # The artemis script takes JAVA_ARGS and the instance paths from the environment
+        # when set there; the instance's own profile must win.
         drop = ("JAVA_ARGS", "JAVA_ARGS_APPEND", "ARTEMIS_HOME", "ARTEMIS_INSTANCE")
-        return {k: v for k, v in os.environ.items() if k not in drop}
+        env = {k: v for k, v in os.environ.items() if k not in drop}
+        env["JAVA_HOME"] = str(Path(java_binary()).resolve().parent.parent)
+        return env
 
     # Readiness and management.
 

@@ -3,14 +3,17 @@
 The system cluster (``/var/lib/postgresql``) is left alone: ``initdb`` makes a cluster in
 ``<state>/postgres/data`` that accepts TCP on loopback only, with no Unix socket. PostgreSQL
 refuses to run as root, so under root the server runs as the ``postgres`` user the Debian
-package creates, and the cluster directory belongs to that user.
+package creates, the cluster directory belongs to that user, and directories above it that
+bar that user get search permission for others.
 """
 
+import grp
 import logging
 import os
 import pwd
 import shutil
 import signal
+import stat
 from pathlib import Path
 
 from runtime.local import tools
@@ -23,6 +26,28 @@ log = logging.getLogger(__name__)
 PACKAGE = "postgresql"
 USER = "dataspace"
 DATABASE = "dataspace"
+
+
+def _grant_search(path: Path, user: str) -> None:
+    """Let ``user`` reach ``path``: add search (x) permission where a directory bars it.
+
+    The state directory may sit under a private directory (a temporary or home directory);
+    PostgreSQL, run as ``user``, must still reach its cluster. Only the execute bit for
+    others is added, which lets a user pass through but not list the directory.
+    """
+    entry = pwd.getpwnam(user)
+    groups = {g.gr_gid for g in grp.getgrall() if user in g.gr_mem} | {entry.pw_gid}
+    for directory in [*reversed(path.parents), path]:
+        st = directory.stat()
+        if st.st_uid == entry.pw_uid:
+            allowed = st.st_mode & stat.S_IXUSR
+        elif st.st_gid in groups:
+            allowed = st.st_mode & stat.S_IXGRP
+        else:
+            allowed = st.st_mode & stat.S_IXOTH
+        if not allowed:
+            log.warning("adding o+x to %s so PostgreSQL (user %s) can reach it", directory, user)
+            directory.chmod(stat.S_IMODE(st.st_mode) | stat.S_IXOTH)
 
 
 def _bin_dir() -> Path | None:
@@ -72,6 +97,8 @@ class Postgres(Server):
         user = self.run_as()
         for path in (self.dir, self.dir / "log"):
             path.mkdir(parents=True, exist_ok=True)
+        if user is not None:
+            _grant_search(self.dir, user)
         if (data / "PG_VERSION").exists():
             return
         data.mkdir(mode=0o700, exist_ok=True)

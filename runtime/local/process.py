@@ -9,6 +9,7 @@ line or in its environment, so a pid reused by an unrelated process is never sig
 import errno
 import logging
 import os
+import pwd
 import signal
 import socket
 import subprocess
@@ -47,6 +48,8 @@ def spawn(
             env=full_env,
             cwd=cwd,
             user=user,
+            group=None if user is None else pwd.getpwnam(user).pw_gid,
+            extra_groups=None if user is None else [],
             start_new_session=True,
         )
     _children[proc.pid] = proc
