@@ -49,7 +49,7 @@ def _check_ports(server: Server) -> None:
     for key, port in server.ports.items():
         if process.port_in_use(server.host, port):
             raise PortTakenError(
-                f"{server.name}: port {port} ({key}) on {server.host} is taken by another "
+                f"port {port} ({key}) on {server.host} is taken by another "
                 f"process; free it or set DATASPACE_PORT_{key.upper()}"
             )
 
@@ -60,7 +60,7 @@ def _launch(server: Server) -> str:
         return "running"
     if not server.installed():
         raise NotInstalledError(
-            f"{server.name} is not installed; run: python -m runtime.local install {server.name}"
+            f"not installed; run: python -m runtime.local install {server.name}"
         )
     _check_ports(server)
     server.prepare()
@@ -76,7 +76,7 @@ def _await_ready(server: Server, timeout: float) -> None:
         if pid is None:
             code = process.exit_code(process.read_pid(server.pid_path) or -1)
             how = f" with code {code}" if code is not None else ""
-            raise LocalServerError(f"{server.name} exited{how} while starting")
+            raise LocalServerError(f"exited{how} while starting")
         if process.port_open(server.host, server.port):
             try:
                 server.probe(PROBE_TIMEOUT)
@@ -85,9 +85,7 @@ def _await_ready(server: Server, timeout: float) -> None:
             except Exception as exc:  # noqa: BLE001 - any client error means "not yet"
                 last_error = f"{type(exc).__name__}: {exc}"
         if time.monotonic() > deadline:
-            raise LocalServerError(
-                f"{server.name} not ready after {timeout:.0f}s (last probe: {last_error})"
-            )
+            raise LocalServerError(f"not ready after {timeout:.0f}s (last probe: {last_error})")
         time.sleep(1.0)
 
 

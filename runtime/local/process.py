@@ -59,9 +59,10 @@ def spawn(
 
 
 def _reap(pid: int) -> None:
+    """Collect the exit status of a child this process spawned, so it is no zombie."""
     proc = _children.get(pid)
-    if proc is not None and proc.poll() is not None:
-        del _children[pid]
+    if proc is not None:
+        proc.poll()
 
 
 def exit_code(pid: int) -> int | None:

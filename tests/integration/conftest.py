@@ -32,7 +32,7 @@ class ServerPool:
             manager.install([server])
         outcome = manager.start([server])[0]
         if not outcome.ok:
-            pytest.fail(f"local server {outcome.message}", pytrace=False)
+            pytest.fail(f"local server {name}: {outcome.message}", pytrace=False)
         if not running:
             self.started.append(name)
         self.ready.add(name)

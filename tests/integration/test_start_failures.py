@@ -57,8 +57,8 @@ def test_taken_port_is_reported_not_fought_over(scratch_settings):
 def test_server_that_dies_is_named_with_its_log_tail(scratch_settings):
     server = RedisWithBadConfig(scratch_settings(redis=free_port()))
     outcome = manager.start([server], timeout=30)[0]
-    assert not outcome.ok
-    assert outcome.message.startswith("redis exited")
+    assert not outcome.ok and outcome.name == "redis"
+    assert outcome.message.startswith("exited with code")
     assert "no-such-directive" in outcome.message  # from redis-server's own log
 
 
