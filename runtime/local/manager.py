@@ -102,13 +102,16 @@ def _start_one(server: Server, launched: str, timeout: float, t0: float) -> Outc
 def start(servers: list[Server], timeout: float = 240.0) -> list[Outcome]:
     """Start ``servers`` (reusing running ones) and wait for each to answer a client."""
     t0 = time.monotonic()
+    if not servers:
+        return []
     launched: dict[str, str] = {}
     outcomes: list[Outcome] = []
-    for server in servers:
-        try:
-            launched[server.name] = _launch(server)
-        except LocalServerError as exc:
-            outcomes.append(Outcome(server.name, False, str(exc), 0.0))
+    with process.state_lock(servers[0].settings.state_dir):
+        for server in servers:
+            try:
+                launched[server.name] = _launch(server)
+            except LocalServerError as exc:
+                outcomes.append(Outcome(server.name, False, str(exc), 0.0))
     waiting = [s for s in servers if s.name in launched]
     with ThreadPoolExecutor(max_workers=max(1, len(waiting))) as pool:
         futures = [pool.submit(_start_one, s, launched[s.name], timeout, t0) for s in waiting]
@@ -119,15 +122,19 @@ def start(servers: list[Server], timeout: float = 240.0) -> list[Outcome]:
 
 def stop(servers: list[Server]) -> list[tuple[str, str]]:
     """Stop ``servers`` in reverse start order; returns (name, what happened) pairs."""
-    results = []
-    for server in reversed(servers):
-        if server.pid() is None:
-            server.pid_path.unlink(missing_ok=True)
-            results.append((server.name, "not running"))
-            continue
-        clean = server.stop()
-        results.append((server.name, "stopped" if clean else "killed after timeout"))
+    if not servers:
+        return []
+    with process.state_lock(servers[0].settings.state_dir):
+        results = [_stop_one(server) for server in reversed(servers)]
     return list(reversed(results))
+
+
+def _stop_one(server: Server) -> tuple[str, str]:
+    if server.pid() is None:
+        server.pid_path.unlink(missing_ok=True)
+        return server.name, "not running"
+    clean = server.stop()
+    return server.name, "stopped" if clean else "killed after timeout"
 
 
 def status(server: Server) -> Status:

@@ -7,6 +7,7 @@ line or in its environment, so a pid reused by an unrelated process is never sig
 """
 
 import errno
+import fcntl
 import logging
 import os
 import pwd
@@ -15,6 +16,8 @@ import socket
 import subprocess
 import time
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -157,3 +160,15 @@ def tail(path: Path, lines: int = 20) -> str:
             return "".join(deque(f, maxlen=lines)).rstrip()
     except FileNotFoundError:
         return f"(no log at {path})"
+
+
+@contextmanager
+def state_lock(state_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the state directory, so two starts never spawn twice."""
+    state_dir.mkdir(parents=True, exist_ok=True)
+    with open(state_dir / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
