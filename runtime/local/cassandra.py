@@ -16,6 +16,8 @@ from runtime.local.server import Server
 log = logging.getLogger(__name__)
 
 VERSION = "5.0.5"
+#: the newest native protocol Cassandra 5.0 speaks; clients should ask for it
+PROTOCOL_VERSION = 5
 
 # Java 17 module access Cassandra 5 needs (conf/jvm17-server.options).
 _EXPORTS = [
@@ -177,10 +179,18 @@ materialized_views_enabled: true
         )
 
     def probe(self, timeout: float) -> None:
-        from cassandra.cluster import Cluster
+        from cassandra.cluster import EXEC_PROFILE_DEFAULT, Cluster, ExecutionProfile
+        from cassandra.policies import RoundRobinPolicy
 
         cluster = Cluster(
-            [self.host], port=self.port, connect_timeout=timeout, control_connection_timeout=timeout
+            [self.host],
+            port=self.port,
+            protocol_version=PROTOCOL_VERSION,
+            execution_profiles={
+                EXEC_PROFILE_DEFAULT: ExecutionProfile(load_balancing_policy=RoundRobinPolicy())
+            },
+            connect_timeout=timeout,
+            control_connection_timeout=timeout,
         )
         try:
             session = cluster.connect()

@@ -7,6 +7,8 @@ import pytest
 from cassandra.cluster import EXEC_PROFILE_DEFAULT, Cluster, ExecutionProfile
 from cassandra.policies import RoundRobinPolicy
 
+from runtime.local.cassandra import PROTOCOL_VERSION
+
 pytestmark = pytest.mark.integration
 
 
@@ -16,6 +18,7 @@ def session(cassandra_server):
     cluster = Cluster(
         [cassandra_server.host],
         port=cassandra_server.port,
+        protocol_version=PROTOCOL_VERSION,
         execution_profiles={EXEC_PROFILE_DEFAULT: profile},
     )
     session = cluster.connect()
