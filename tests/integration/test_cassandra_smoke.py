@@ -4,7 +4,7 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
-from cassandra.cluster import EXEC_PROFILE_DEFAULT, Cluster, ExecutionProfile
+from cassandra.cluster import EXEC_PROFILE_DEFAULT, Cluster, ExecutionProfile, Session
 from cassandra.policies import RoundRobinPolicy
 
 from runtime.local.cassandra import PROTOCOL_VERSION
@@ -21,32 +21,36 @@ def session(cassandra_server):
         protocol_version=PROTOCOL_VERSION,
         execution_profiles={EXEC_PROFILE_DEFAULT: profile},
     )
-    session = cluster.connect()
-    keyspace = f"smoke_{uuid.uuid4().hex[:10]}"
-    session.execute(
-        f"CREATE KEYSPACE {keyspace} "
-        "WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}"
-    )
-    session.set_keyspace(keyspace)
-    yield session
-    session.execute(f"DROP KEYSPACE {keyspace}")
+    yield cluster.connect()
     cluster.shutdown()
 
 
-def test_keyspace_insert_and_select_in_clustering_order(session):
+@pytest.fixture
+def keyspace(session: Session):
+    name = f"smoke_{uuid.uuid4().hex[:10]}"
     session.execute(
-        "CREATE TABLE readings (device_id text, ts timestamp, value double, "
+        f"CREATE KEYSPACE {name} "
+        "WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}"
+    )
+    yield name
+    session.execute(f"DROP KEYSPACE {name}")
+
+
+def test_keyspace_insert_and_select_in_clustering_order(session, keyspace):
+    table = f"{keyspace}.readings"
+    session.execute(
+        f"CREATE TABLE {table} (device_id text, ts timestamp, value double, "
         "PRIMARY KEY (device_id, ts)) WITH CLUSTERING ORDER BY (ts DESC)"
     )
-    insert = session.prepare("INSERT INTO readings (device_id, ts, value) VALUES (?, ?, ?)")
+    insert = session.prepare(f"INSERT INTO {table} (device_id, ts, value) VALUES (?, ?, ?)")
     times = [datetime(2026, 1, 1, hour, tzinfo=UTC) for hour in (3, 1, 2)]
     for ts in times:
         session.execute(insert, ("sensor-1", ts, float(ts.hour)))
     session.execute(insert, ("sensor-2", times[0], 99.0))
 
-    rows = list(
-        session.execute("SELECT ts, value FROM readings WHERE device_id = %s", ["sensor-1"])
-    )
+    select = f"SELECT value FROM {table} WHERE device_id = %s"
+    sensor_1 = [row.value for row in session.execute(select, ["sensor-1"])]
+    sensor_2 = [row.value for row in session.execute(select, ["sensor-2"])]
 
-    assert [row.value for row in rows] == [3.0, 2.0, 1.0]
-    assert session.execute("SELECT count(*) FROM readings").one().count == 4
+    assert sensor_1 == [3.0, 2.0, 1.0]
+    assert sensor_2 == [99.0]
