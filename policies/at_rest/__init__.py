@@ -1,0 +1,1 @@
+"""Encryption at rest with customer-managed keys."""

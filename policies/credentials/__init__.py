@@ -1,0 +1,1 @@
+"""Credentials: passwords, keys and connection strings only as Pulumi secrets."""

@@ -1,0 +1,1 @@
+"""Durability: enough replicas and persistence in prod to survive a lost node."""

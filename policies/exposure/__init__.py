@@ -1,0 +1,1 @@
+"""Network exposure: no public endpoint on data services or Kubernetes."""

@@ -1,0 +1,1 @@
+"""Recoverability: soft-deleted vaults and backups that can be restored."""

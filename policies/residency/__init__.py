@@ -1,0 +1,1 @@
+"""Where resources live: an EU stack keeps every resource in the EU."""

@@ -1,0 +1,1 @@
+"""Shared pieces of the pack's rules: zone data, config, property views, parsers."""

@@ -1,0 +1,1 @@
+"""Tags that say whose a resource is and what data it holds."""

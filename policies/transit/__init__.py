@@ -1,0 +1,1 @@
+"""Encryption in transit: TLS 1.2 or newer on every data path."""

@@ -1,0 +1,45 @@
+"""sec-atlas-tls: an Atlas cluster accepts TLS 1.2 or newer only.
+
+``advancedConfiguration.minimumEnabledTlsProtocol`` must be set to TLS1_2 or TLS1_3.
+Staging and prod by default.
+"""
+
+from pulumi_policy import (
+    EnforcementLevel,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+)
+
+from policies.support import settings, tls
+from policies.support.props import dig, known, shown, view
+from policies.support.rules import scope
+
+CONFIG = settings.schema(environments=("staging", "prod"))
+
+_CLUSTERS = ("mongodbatlas:index/advancedCluster:AdvancedCluster",
+             "mongodbatlas:index/cluster:Cluster")
+
+
+def sec_atlas_tls_validator(args: ResourceValidationArgs,
+                            report_violation: ReportViolation) -> None:
+    """Report a cluster whose minimum TLS protocol is missing or below 1.2."""
+    if args.resource_type not in _CLUSTERS:
+        return
+    if not scope(args.urn, args.get_config(), CONFIG).applies:
+        return
+    value = dig(view(args.props), "advancedConfiguration", "minimumEnabledTlsProtocol")
+    if not known(value) or tls.modern(value):
+        return
+    report_violation(
+        f"{args.name}: advancedConfiguration.minimumEnabledTlsProtocol is {shown(value)}; set it "
+        f"to 'TLS1_2'.")
+
+
+sec_atlas_tls = ResourceValidationPolicy(
+    name="sec-atlas-tls",
+    description="Atlas clusters require TLS 1.2 or newer.",
+    validate=sec_atlas_tls_validator,
+    enforcement_level=EnforcementLevel.MANDATORY,
+    config_schema=CONFIG,
+)
