@@ -1,0 +1,1 @@
+"""Alembic revisions, applied in down_revision order by ``dataspace migrate sql``."""
