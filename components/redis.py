@@ -63,9 +63,11 @@ class RedisCache(pulumi.ComponentResource):
                 rdb_backup_frequency="60",
                 rdb_backup_max_snapshot_count="1",
                 preferred_data_persistence_auth_method="ManagedIdentity",
-                rdb_storage_connection_string=pulumi.Output.concat(
+                # No key in it (the cache signs in with its identity), but a connection
+                # string is a secret by kind: a later auth method may put one there.
+                rdb_storage_connection_string=pulumi.Output.secret(pulumi.Output.concat(
                     "BlobEndpoint=", account.primary_endpoints.blob, ";"
-                ),
+                )),
             )
 
         cache = azure_redis.Redis(

@@ -49,10 +49,13 @@ class Violation:
 def evaluate(plan: dict) -> list[Violation]:
     """Every violation the pack finds in one plan, mandatory ones first, then by policy,
     resource URN and message."""
-    return _evaluate(plan["resources"], POLICIES)
+    return evaluate_with(plan, POLICIES)
 
 
-def _evaluate(records: list[dict], policies: Iterable[Policy]) -> list[Violation]:
+def evaluate_with(plan: dict, policies: Iterable[Policy]) -> list[Violation]:
+    """The violations some of the pack's policies find in one plan, ordered as by
+    ``evaluate``."""
+    records = plan["resources"]
     names = {record["urn"]: record["name"] for record in records}
     resources = [_resource(record) for record in records]
     by_urn = {resource.urn: resource for resource in resources}

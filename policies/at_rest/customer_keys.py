@@ -25,7 +25,7 @@ _ENCRYPTION = "mongodbatlas:index/encryptionAtRest:EncryptionAtRest"
 _VAULT = "azure-native:keyvault:Vault"
 _INSTANCE = "azure-native:sql:ManagedInstance"
 _KMS = ("AZURE", "AWS", "GCP")
-_VAULT_HOST = re.compile(r"^https://([a-z0-9-]+)\.vault\.azure\.net/", re.I)
+_VAULT_HOST = re.compile(r"^https://([a-z0-9-]+)\.vault\.azure\.net/", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from pulumi_policy import (
 )
 
 from policies.support import cql, settings
-from policies.support.props import dig, view
+from policies.support.props import view
 from policies.support.rules import scope
 
 CONFIG = settings.schema()
@@ -27,12 +27,11 @@ def gdpr_scylla_replication_in_zone_validator(args: ResourceValidationArgs,
     """Report each keyspace whose replication reaches outside the stack's zone."""
     if args.resource_type != _CONFIG_MAP:
         return
-    files = cql.cql_files(dig(view(args.props), "data"))
-    if not files:
+    schema = cql.rendered_schema(view(args.props))
+    if schema is None:
         return
     rule = scope(args.urn, args.get_config(), CONFIG)
     zone = rule.stack.zone
-    schema = cql.parse([text for _, text in files])
     for keyspace in schema.keyspaces.values():
         if keyspace.strategy and keyspace.strategy != "NetworkTopologyStrategy":
             report_violation(

@@ -10,18 +10,20 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-_COMMENTS = re.compile(r"--[^\n]*|//[^\n]*|/\*.*?\*/", re.S)
+from policies.support.props import dig
+
+_COMMENTS = re.compile(r"--[^\n]*|//[^\n]*|/\*.*?\*/", re.DOTALL)
 _NAME = r'(?:"[^"]+"|\w+)'
 _KEYSPACE = re.compile(
     rf"^(CREATE|ALTER)\s+KEYSPACE\s+(?:IF\s+NOT\s+EXISTS\s+)?({_NAME})\s+WITH\s+(.*)$",
-    re.I | re.S)
+    re.IGNORECASE | re.DOTALL)
 _TABLE = re.compile(
     rf"^(CREATE|ALTER)\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:({_NAME})\.)?({_NAME})\s*(.*)$",
-    re.I | re.S)
-_REPLICATION = re.compile(r"replication\s*=\s*\{([^}]*)\}", re.I)
+    re.IGNORECASE | re.DOTALL)
+_REPLICATION = re.compile(r"replication\s*=\s*\{([^}]*)\}", re.IGNORECASE)
 _MAP_ENTRY = re.compile(r"'([^']*)'\s*:\s*(?:'([^']*)'|([\w.]+))")
-_DURABLE = re.compile(r"durable_writes\s*=\s*(\w+)", re.I)
-_TTL = re.compile(r"default_time_to_live\s*=\s*(\d+)", re.I)
+_DURABLE = re.compile(r"durable_writes\s*=\s*(\w+)", re.IGNORECASE)
+_TTL = re.compile(r"default_time_to_live\s*=\s*(\d+)", re.IGNORECASE)
 
 
 @dataclass
@@ -59,6 +61,12 @@ def cql_files(data: Any) -> list[tuple[str, str]]:
         return []
     return sorted((key, text) for key, text in data.items()
                   if key.endswith(".cql") and isinstance(text, str))
+
+
+def rendered_schema(config_map_props: Any) -> Schema | None:
+    """The schema a ConfigMap's ``.cql`` entries leave behind, or None when it has none."""
+    files = cql_files(dig(config_map_props, "data"))
+    return parse([text for _, text in files]) if files else None
 
 
 def parse(texts: list[str]) -> Schema:

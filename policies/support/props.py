@@ -17,8 +17,6 @@ from typing import Any
 
 from pulumi_policy import Secret
 from pulumi_policy.proxy import (
-    _DictProxy,
-    _ListProxy,
     UNKNOWN_ARCHIVE_VALUE,
     UNKNOWN_ARRAY_VALUE,
     UNKNOWN_ASSET_VALUE,
@@ -26,6 +24,8 @@ from pulumi_policy.proxy import (
     UNKNOWN_NUMBER_VALUE,
     UNKNOWN_OBJECT_VALUE,
     UNKNOWN_STRING_VALUE,
+    _DictProxy,
+    _ListProxy,
 )
 from pulumi_policy.secret import _DictSecretsProxy, _ListSecretsProxy
 
@@ -72,12 +72,11 @@ def _target(container: Any) -> Any:
 def dig(obj: Any, *path: str | int, default: Any = None) -> Any:
     """A nested value by keys and indexes, or ``default`` where the path runs out."""
     for step in path:
-        if isinstance(obj, Mapping) and step in obj:
-            obj = obj[step]
-        elif isinstance(obj, list) and isinstance(step, int) and -len(obj) <= step < len(obj):
-            obj = obj[step]
-        else:
+        in_map = isinstance(obj, Mapping) and step in obj
+        in_list = isinstance(obj, list) and isinstance(step, int) and -len(obj) <= step < len(obj)
+        if not (in_map or in_list):
             return default
+        obj = obj[step]
     return obj
 
 
@@ -141,5 +140,13 @@ def resource_name(urn: str) -> str:
 
 
 def shown(value: Any) -> str:
-    """A value as a violation message quotes it: ``not set`` for a missing one."""
-    return "not set" if value is None else repr(value)
+    """A value as a violation message quotes it, the same whether it came over gRPC (where
+    every number is a float) or from a plan: ``not set`` for a missing one, JSON spelling
+    for booleans, whole numbers without a decimal point."""
+    if value is None:
+        return "not set"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return repr(value)

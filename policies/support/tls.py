@@ -3,7 +3,7 @@
 import re
 from typing import Any
 
-_VERSION = re.compile(r"(?:tls\s*v?)?\s*(\d)\s*[._]?\s*(\d)", re.I)
+_VERSION = re.compile(r"(?:tls\s*v?)?\s*(\d)\s*[._]?\s*(\d)", re.IGNORECASE)
 
 
 def version(value: Any) -> tuple[int, int] | None:

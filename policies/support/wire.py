@@ -28,7 +28,7 @@ def _keep(prop: Any) -> Any:
             return Secret(_keep(prop.get("value")))
         if sig is not None:
             # Assets and archives: the SDK's own handling.
-            return sdk_deserialize._deserialize_property(prop)  # noqa: SLF001
+            return sdk_deserialize._deserialize_property(prop)
         return {key: _keep(item) for key, item in prop.items()}
     return prop
 

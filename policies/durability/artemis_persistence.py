@@ -1,0 +1,44 @@
+"""sec-artemis-persistence: prod Artemis brokers keep messages on disk.
+
+``spec.deploymentPlan.persistenceEnabled`` must be true; the operator's default is false,
+and a broker without a journal loses every queued alert and notification when its pod
+restarts. Prod by default.
+"""
+
+from pulumi_policy import (
+    EnforcementLevel,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+)
+
+from policies.support import settings
+from policies.support.props import as_bool, dig, known, shown, view
+from policies.support.rules import scope
+
+CONFIG = settings.schema(environments=("prod",))
+
+_BROKER = "kubernetes:broker.amq.io/v1beta1:ActiveMQArtemis"
+
+
+def sec_artemis_persistence_validator(args: ResourceValidationArgs,
+                                      report_violation: ReportViolation) -> None:
+    """Report a broker without persistence."""
+    if args.resource_type != _BROKER:
+        return
+    if not scope(args.urn, args.get_config(), CONFIG).applies:
+        return
+    value = dig(view(args.props), "spec", "deploymentPlan", "persistenceEnabled")
+    if known(value) and as_bool(value) is not True:
+        report_violation(f"{args.name}: spec.deploymentPlan.persistenceEnabled is "
+                         f"{shown(value)}; set it to true (with a storage size) so queued "
+                         f"messages survive a restart.")
+
+
+sec_artemis_persistence = ResourceValidationPolicy(
+    name="sec-artemis-persistence",
+    description="In prod, Artemis brokers persist messages.",
+    validate=sec_artemis_persistence_validator,
+    enforcement_level=EnforcementLevel.MANDATORY,
+    config_schema=CONFIG,
+)
