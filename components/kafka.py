@@ -5,7 +5,8 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_kafka as kafka
 
-from runtime.catalog import Topic
+# The migrator reconciles topics with the same two functions, without Pulumi.
+from runtime.catalog import Topic, partitions, topic_config
 
 APP_USER = "dataspace-app"
 
@@ -23,21 +24,6 @@ class KafkaArgs:
     replication: int
     min_insync: int
     app_password: pulumi.Input[str] | None
-
-
-def topic_config(topic: Topic, min_insync: int) -> dict[str, str]:
-    """Broker-side settings of one topic, as Kafka names them."""
-    return {
-        "retention.ms": str(topic.retention_ms),
-        "min.insync.replicas": str(min_insync),
-        "cleanup.policy": "delete",
-        "message.timestamp.type": "CreateTime",
-    }
-
-
-def partitions(topic: Topic, cap: int | None) -> int:
-    """The catalog's partition count, capped in smaller environments."""
-    return topic.partitions if cap is None else min(topic.partitions, cap)
 
 
 class KafkaTopics(pulumi.ComponentResource):

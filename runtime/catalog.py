@@ -84,3 +84,18 @@ def topics() -> tuple[Topic, ...]:
 def addresses() -> tuple[Address, ...]:
     """Every Artemis address of the platform."""
     return tuple(_load("addresses.yaml", _AddressFile).addresses)
+
+
+def topic_config(topic: Topic, min_insync: int) -> dict[str, str]:
+    """Broker-side settings of one topic, as Kafka names them."""
+    return {
+        "retention.ms": str(topic.retention_ms),
+        "min.insync.replicas": str(min_insync),
+        "cleanup.policy": "delete",
+        "message.timestamp.type": "CreateTime",
+    }
+
+
+def partitions(topic: Topic, cap: int | None) -> int:
+    """The catalog's partition count, capped in smaller environments."""
+    return topic.partitions if cap is None else min(topic.partitions, cap)

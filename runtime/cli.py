@@ -96,6 +96,15 @@ def _mount_local_servers() -> None:
 _mount_local_servers()
 
 
+def _mount_migrate() -> None:
+    from runtime.migrate_command import migrate
+
+    app.command()(migrate)
+
+
+_mount_migrate()
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

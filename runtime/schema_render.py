@@ -12,7 +12,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "schema_templates"
 STORES = ("cql", "mongo")
-TELEMETRY_TTL_SECONDS = 90 * 24 * 3600
+DAY = 24 * 3600
+TELEMETRY_TTL_SECONDS = 90 * DAY
+# The guide keeps the event store seven years for compliance.
+EVENT_TTL_SECONDS = 7 * 365 * DAY
+# Personal data in the EU (access events, who changed a configuration) is kept 90 days.
+EU_PERSONAL_TTL_SECONDS = 90 * DAY
+# Elsewhere the configuration history, which names users, is kept one year.
+CONFIG_HISTORY_TTL_SECONDS = 365 * DAY
 
 
 @dataclass(frozen=True)
@@ -24,25 +31,38 @@ class SchemaContext:
     datacenter: str
     replication: int
     telemetry_ttl_seconds: int = TELEMETRY_TTL_SECONDS
-    # Access events carry user ids; in the EU they are personal data kept 90 days.
-    access_events_ttl_seconds: int = 90 * 24 * 3600
+    event_ttl_seconds: int = EVENT_TTL_SECONDS
+    # Access events carry user ids: personal data, bounded in the EU.
+    access_events_ttl_seconds: int = EVENT_TTL_SECONDS
+    config_history_ttl_seconds: int = CONFIG_HISTORY_TTL_SECONDS
+
+    @classmethod
+    def for_region(cls, region: str, zone: str, datacenter: str, replication: int):
+        """The context of one region, with its zone's retention of personal data."""
+        eu = zone == "eu"
+        return cls(
+            region=region, zone=zone, datacenter=datacenter, replication=replication,
+            access_events_ttl_seconds=EU_PERSONAL_TTL_SECONDS if eu else EVENT_TTL_SECONDS,
+            config_history_ttl_seconds=(
+                EU_PERSONAL_TTL_SECONDS if eu else CONFIG_HISTORY_TTL_SECONDS),
+        )
 
 
-def _environment() -> Environment:
+def _environment(template_dir: Path) -> Environment:
     return Environment(
-        loader=FileSystemLoader(str(TEMPLATE_DIR)),
+        loader=FileSystemLoader(str(template_dir)),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,
     )
 
 
-def render(context: SchemaContext) -> dict[str, str]:
+def render(context: SchemaContext, template_dir: Path = TEMPLATE_DIR) -> dict[str, str]:
     """Every migration of every versioned store, keyed ``<store>/<file without .j2>``."""
-    env = _environment()
+    env = _environment(template_dir)
     bundle: dict[str, str] = {}
     for store in STORES:
-        folder = TEMPLATE_DIR / store
+        folder = template_dir / store
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.j2")):

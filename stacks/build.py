@@ -18,12 +18,13 @@ from components.secrets import (
 from components.sql import FailoverPartner, SqlArgs, SqlManagedInstance
 from components.workers import NAMESPACE, Workers, WorkersArgs
 from runtime.catalog import topics
-from runtime.schema_render import SchemaContext, bundle_hash, render
+from runtime.schema_render import bundle_hash, render
 from stacks import access
 from stacks import secrets as values
 from stacks.access import ACCESS, EU_KEYS, KEYS
 from stacks.model import StackConfig
 from stacks.regions import ALERT_BRIDGE_TARGET, SQL_FAILOVER_PARTNER, Zone, region
+from stacks.schema import schema_context
 from stacks.workers import WORKERS
 
 IMAGE = "smartbuild.azurecr.io/dataspace:0.1.0"
@@ -41,15 +42,6 @@ def kafka_bootstrap(config: StackConfig) -> str:
     if config.is_local:
         return "127.0.0.1:19092"
     return f"kafka-{config.region}.{config.environment}.smartbuild.internal:9093"
-
-
-def schema_context(config: StackConfig) -> SchemaContext:
-    place = config.place
-    return SchemaContext(
-        region=config.region, zone=place.zone.value,
-        datacenter="datacenter1" if config.is_local else place.scylla_datacenter,
-        replication=config.sizing.scylla_replication,
-    )
 
 
 def build(config: StackConfig) -> dict[str, pulumi.Input]:
