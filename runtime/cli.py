@@ -105,6 +105,15 @@ def _mount_migrate() -> None:
 _mount_migrate()
 
 
+def _mount_check() -> None:
+    from runtime.check_command import check
+
+    app.command()(check)
+
+
+_mount_check()
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
