@@ -16,7 +16,8 @@ DAY = 24 * 3600
 TELEMETRY_TTL_SECONDS = 90 * DAY
 # The guide keeps the event store seven years for compliance.
 EVENT_TTL_SECONDS = 7 * 365 * DAY
-# Personal data in the EU (access events, who changed a configuration) is kept 90 days.
+# Personal data in the EU (access events, device events naming who triggered them, who
+# changed a configuration) is kept 90 days: the guide's "right to erasure via TTL".
 EU_PERSONAL_TTL_SECONDS = 90 * DAY
 # Elsewhere the configuration history, which names users, is kept one year.
 CONFIG_HISTORY_TTL_SECONDS = 365 * DAY
@@ -31,6 +32,7 @@ class SchemaContext:
     datacenter: str
     replication: int
     telemetry_ttl_seconds: int = TELEMETRY_TTL_SECONDS
+    # Device events may carry the user who triggered them: personal data, bounded in the EU.
     event_ttl_seconds: int = EVENT_TTL_SECONDS
     # Access events carry user ids: personal data, bounded in the EU.
     access_events_ttl_seconds: int = EVENT_TTL_SECONDS
@@ -42,6 +44,7 @@ class SchemaContext:
         eu = zone == "eu"
         return cls(
             region=region, zone=zone, datacenter=datacenter, replication=replication,
+            event_ttl_seconds=EU_PERSONAL_TTL_SECONDS if eu else EVENT_TTL_SECONDS,
             access_events_ttl_seconds=EU_PERSONAL_TTL_SECONDS if eu else EVENT_TTL_SECONDS,
             config_history_ttl_seconds=(
                 EU_PERSONAL_TTL_SECONDS if eu else CONFIG_HISTORY_TTL_SECONDS),
