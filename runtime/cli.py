@@ -114,6 +114,15 @@ def _mount_check() -> None:
 _mount_check()
 
 
+def _mount_diff() -> None:
+    from runtime.diff.command import diff
+
+    app.command()(diff)
+
+
+_mount_diff()
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
