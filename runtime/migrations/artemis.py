@@ -157,7 +157,7 @@ def plan(api: Jolokia, wanted: list[AddressSpec], prune_prefix: str | None) -> l
             if set(routing.split(",")) != set(spec.routing.split(",")):
                 changes.append(
                     (
-                        f"routing of {spec.name}: {routing} -> {spec.routing}",
+                        f"change the routing of {spec.name}: {routing} -> {spec.routing}",
                         "updateAddress(java.lang.String,java.lang.String)",
                         [spec.name, spec.routing],
                     )
@@ -188,7 +188,7 @@ def plan(api: Jolokia, wanted: list[AddressSpec], prune_prefix: str | None) -> l
                 body = {k: _typed(v) for k, v in spec.settings.items()}
                 changes.append(
                     (
-                        f"settings of {spec.name}: {detail}",
+                        f"set the address settings of {spec.name}: {detail}",
                         "addAddressSettings(java.lang.String,java.lang.String)",
                         [spec.name, json.dumps(body)],
                     )
@@ -218,7 +218,7 @@ def reconcile(
     """Plan and (unless ``dry_run``) apply the changes that bring the broker to ``wanted``."""
     api = Jolokia(settings)
     changes = plan(api, wanted, prune_prefix)
-    report = Report("artemis", dry_run)
+    report = Report("artemis", dry_run, declarative=True)
     report.changes = [description for description, _, _ in changes]
     if dry_run:
         return report

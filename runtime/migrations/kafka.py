@@ -70,6 +70,15 @@ class Change:
     detail: str
     spec: TopicSpec | None = None
 
+    def describe(self) -> str:
+        """One line for the report, verb first."""
+        return {
+            "create": f"create topic {self.topic} ({self.detail})",
+            "partitions": f"raise the partitions of {self.topic}: {self.detail}",
+            "config": f"alter the config of {self.topic}: {self.detail}",
+            "delete": f"delete topic {self.topic} ({self.detail})",
+        }[self.kind]
+
 
 def plan(
     admin: AdminClient, wanted: list[TopicSpec], prune_prefix: str | None
@@ -196,13 +205,14 @@ def reconcile(
     prune_prefix: str | None = None,
 ) -> Report:
     """Plan and (unless ``dry_run``) apply; the report lists every change and note."""
-    admin = AdminClient(settings.client)
+    # librdkafka's own lines go through logging, so they follow the CLI's log level.
+    admin = AdminClient({"logger": logging.getLogger(f"{__name__}.client"), **settings.client})
     try:
         changes, notes = plan(admin, wanted, prune_prefix)
     except KafkaException as exc:
         raise MigrationError(f"kafka: cannot read the cluster's topics: {exc.args[0]}") from exc
-    report = Report("kafka", dry_run, notes=notes)
-    report.changes = [f"{c.kind} {c.topic}: {c.detail}" for c in changes]
+    report = Report("kafka", dry_run, notes=notes, declarative=True)
+    report.changes = [c.describe() for c in changes]
     if changes and not dry_run:
         log.info("kafka: %d change(s) to apply", len(changes))
         apply(admin, changes)

@@ -138,22 +138,25 @@ class MongoStore:
     def _without_gaps(self, command: dict) -> dict:
         verb = next(iter(command))
         gaps = STAND_IN_GAPS.get(verb, ())
+        dropped: list[str] = []
         if verb == "createIndexes":
             indexes = []
             for spec in command.get("indexes", []):
-                dropped = [k for k in gaps if k in spec]
-                for key in dropped:
-                    self._note(f"{command[verb]}.{spec.get('name')}: {key}")
-                indexes.append({k: v for k, v in spec.items() if k not in dropped})
-            return {**command, "indexes": indexes}
-        for key in (k for k in gaps if k in command):
-            self._note(f"{command[verb]}: {key}")
-        return {k: v for k, v in command.items() if k not in gaps}
-
-    def _note(self, what: str) -> None:
-        note = f"mongo: the local stand-in (FerretDB) lacks {what}; not applied locally"
-        log.warning("%s", note)
-        self.notes.append(note)
+                lost = [k for k in gaps if k in spec]
+                dropped += [f"{k} (index {spec.get('name')})" for k in lost]
+                indexes.append({k: v for k, v in spec.items() if k not in lost})
+            kept = {**command, "indexes": indexes}
+        else:
+            dropped = [k for k in gaps if k in command]
+            kept = {k: v for k, v in command.items() if k not in gaps}
+        if dropped:
+            note = (
+                f"mongo: {verb} {command[verb]}: the local stand-in (FerretDB) lacks "
+                f"{', '.join(dropped)}; applied without it"
+            )
+            log.info("%s", note)
+            self.notes.append(note)
+        return kept
 
     def record(self, entry: Entry) -> None:
         self.db[LEDGER].replace_one(

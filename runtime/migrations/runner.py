@@ -1,12 +1,17 @@
-"""Run one store's migration against a target: connect, migrate or reconcile, disconnect."""
+"""Run one store's migration against a target: connect, migrate or reconcile, disconnect.
+
+The ``migrate_*`` and ``reconcile_*`` functions take a store's settings, so tests drive
+the same code as the CLI with their own keyspace, database or names.
+"""
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 
 from runtime.errors import MigrationError
 from runtime.migrations import bundle as bundles
 from runtime.migrations.targets import Target
-from runtime.migrations.versioned import Report
+from runtime.migrations.versioned import Migration, Report
 
 log = logging.getLogger(__name__)
 
@@ -27,15 +32,35 @@ def run(
     if store not in STORES:
         raise MigrationError(f"unknown store {store!r}; expected one of {', '.join(STORES)} or all")
     log.info("migrating %s on %s%s", store, target.name, " (dry run)" if dry_run else "")
-    return globals()[f"_{store}"](target, bundle, dry_run, "" if prune else None)
+    if store == "cql":
+        return migrate_cql(target.cql(), bundles.migrations(bundle, "cql"), dry_run)
+    if store == "mongo":
+        return migrate_mongo(target.mongo(), bundles.migrations(bundle, "mongo"), dry_run)
+    if store == "sql":
+        from runtime.migrations import sql
+
+        return sql.upgrade(target.sql(), dry_run)
+    # Declarative stores: prune "" means every name the catalog lacks.
+    prefix = "" if prune else None
+    if store == "kafka":
+        from runtime.catalog import topics
+        from runtime.migrations import kafka
+
+        settings = target.kafka()
+        return kafka.reconcile(settings, kafka.specs(topics(), settings), dry_run, prefix)
+    from runtime.artemis_config import broker_properties
+    from runtime.migrations import artemis
+
+    wanted = artemis.specs(broker_properties(target.config.region))
+    return artemis.reconcile(target.artemis(), wanted, dry_run, prefix)
 
 
-def _cql(target: Target, bundle: dict[str, str], dry_run: bool, _prune) -> Report:
+def migrate_cql(settings, migrations: Sequence[Migration], dry_run: bool = False) -> Report:
+    """Apply CQL migrations to the cluster ``settings`` names (a CqlSettings)."""
     from cassandra.cluster import NoHostAvailable
 
     from runtime.migrations import cql, versioned
 
-    settings = target.cql()
     cluster = cql.connect(settings)
     try:
         session = cluster.connect()
@@ -43,47 +68,21 @@ def _cql(target: Target, bundle: dict[str, str], dry_run: bool, _prune) -> Repor
         cluster.shutdown()
         raise MigrationError(f"cql: cannot reach {', '.join(settings.hosts)}: {exc}") from None
     try:
-        return versioned.run(
-            cql.CqlStore(session, settings), bundles.migrations(bundle, "cql"), dry_run
-        )
+        return versioned.run(cql.CqlStore(session, settings), migrations, dry_run)
     finally:
         cluster.shutdown()
 
 
-def _mongo(target: Target, bundle: dict[str, str], dry_run: bool, _prune) -> Report:
+def migrate_mongo(settings, migrations: Sequence[Migration], dry_run: bool = False) -> Report:
+    """Apply Mongo migrations to the database ``settings`` names (a MongoSettings)."""
     from pymongo.errors import ConnectionFailure
 
     from runtime.migrations import mongo, versioned
 
-    settings = target.mongo()
     client = mongo.connect(settings)
     try:
-        return versioned.run(
-            mongo.MongoStore(client, settings), bundles.migrations(bundle, "mongo"), dry_run
-        )
+        return versioned.run(mongo.MongoStore(client, settings), migrations, dry_run)
     except ConnectionFailure as exc:
         raise MigrationError(f"mongo: cannot reach the database: {exc}") from None
     finally:
         client.close()
-
-
-def _sql(target: Target, _bundle, dry_run: bool, _prune) -> Report:
-    from runtime.migrations import sql
-
-    return sql.upgrade(target.sql(), dry_run)
-
-
-def _kafka(target: Target, _bundle, dry_run: bool, prune: str | None) -> Report:
-    from runtime.catalog import topics
-    from runtime.migrations import kafka
-
-    settings = target.kafka()
-    return kafka.reconcile(settings, kafka.specs(topics(), settings), dry_run, prune)
-
-
-def _artemis(target: Target, _bundle, dry_run: bool, prune: str | None) -> Report:
-    from runtime.artemis_config import broker_properties
-    from runtime.migrations import artemis
-
-    wanted = artemis.specs(broker_properties(target.config.region))
-    return artemis.reconcile(target.artemis(), wanted, dry_run, prune)

@@ -141,7 +141,9 @@ def upgrade(settings: SqlSettings, dry_run: bool = False) -> Report:
 def _apply(conn, settings: SqlSettings, sums: dict[str, str], pending: list[str]) -> None:
     if not sa.inspect(conn).has_table(LEDGER.name):
         LEDGER.create(conn)
-        conn.commit()
+    # End the transaction the check began: Alembic runs every revision in one outer
+    # transaction when it finds one open, and each must commit on its own.
+    conn.commit()
     config = _config(
         settings.script_dir, connection=conn, checksums=sums, identity=ledger.identity()
     )
@@ -152,8 +154,10 @@ def _apply(conn, settings: SqlSettings, sums: dict[str, str], pending: list[str]
         done = config.attributes.get("applied", [])
         failed = pending[len(done)] if len(done) < len(pending) else pending[-1]
         statement = " ".join(str(exc.statement).split())
+        # The first line of the server's error; PostgreSQL adds a caret diagram below it.
+        reason = str(exc.orig).strip().splitlines()[0]
         raise MigrationError(
-            f"sql: revision {failed} failed at statement: {statement}: {exc.orig}; its "
+            f"sql: revision {failed} failed at statement: {statement}: {reason}; its "
             f"transaction was rolled back and the ledger lists {len(done)} new revision(s) "
             f"({', '.join(done) or 'none'})"
         ) from exc

@@ -43,16 +43,21 @@ class Report:
     dry_run: bool
     applied: list[str] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
-    # What a stand-in server could not apply, said once per item.
+    # What was left alone, or what a stand-in server could not apply, said once per item.
     notes: list[str] = field(default_factory=list)
+    # Declarative stores list changes ("create topic x"); versioned ones list versions.
+    declarative: bool = False
 
     def lines(self) -> list[str]:
         """Human lines for the CLI: one per migration or change, or 'nothing to do'."""
         if not self.changes:
             return [f"{self.store}: nothing to do, up to date", *self.notes]
-        verb = "would apply" if self.dry_run else "applied"
+        if self.declarative:
+            verb = "would " if self.dry_run else ""
+        else:
+            verb = "would apply " if self.dry_run else "applied "
         lines = [
-            change if change.startswith(" ") else f"{self.store}: {verb} {change}"
+            change if change.startswith(" ") else f"{self.store}: {verb}{change}"
             for change in self.changes
         ]
         return lines + self.notes
