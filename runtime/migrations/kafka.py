@@ -137,7 +137,7 @@ def plan(
         for name in sorted(metadata):
             if name.startswith("_") or name in names or not name.startswith(prune_prefix):
                 continue
-            changes.append(Change("delete", name, "not in the catalog (--prune)"))
+            changes.append(Change("delete", name, "not in the catalog, --prune"))
     return changes, notes
 
 
