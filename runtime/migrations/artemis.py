@@ -1,9 +1,8 @@
 """Artemis addresses reconciled to the catalog through the broker's management API (Jolokia).
 
-The wanted state is read from the same broker properties the deploy gives the broker
-(:mod:`runtime.artemis_config`), so the two cannot drift apart. Missing addresses and
-queues are created, a drifted routing type or address setting is set back; nothing is
-deleted without ``prune``.
+Missing addresses and queues are created, a drifted routing type or address setting is
+set back; nothing is deleted without ``prune``. The rules live in
+:mod:`runtime.migrations.artemis_plan`; this module reads and changes the broker.
 """
 
 import json
@@ -12,17 +11,13 @@ import re
 import urllib.error
 import urllib.request
 from base64 import b64encode
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from runtime.errors import MigrationError
+from runtime.migrations.artemis_plan import AddressSpec, AddressState, Operation, diff
 from runtime.migrations.versioned import Report
 
 log = logging.getLogger(__name__)
-
-# Addresses the broker owns; never pruned.
-SYSTEM = ("$sys.", "activemq.", "DLQ", "ExpiryQueue")
-_LINE = re.compile(r'^(addressConfigurations|addressSettings)\.(?:"([^"]+)"|([^.]+))\.(.+?)=(.*)$')
-_QUEUE = re.compile(r'^queueConfigs\.(?:"([^"]+)"|([^.]+))\.(\w+)$')
 
 
 @dataclass(frozen=True)
@@ -34,36 +29,6 @@ class ArtemisSettings:
     username: str
     password: str
     timeout: float = 15.0
-
-
-@dataclass
-class AddressSpec:
-    """An address as the broker properties describe it."""
-
-    name: str
-    routing: str = ""
-    queues: dict[str, str] = field(default_factory=dict)
-    settings: dict[str, str] = field(default_factory=dict)
-
-
-def specs(lines: list[str]) -> list[AddressSpec]:
-    """Addresses, queues and settings from broker property lines, in their order."""
-    found: dict[str, AddressSpec] = {}
-    for line in lines:
-        match = _LINE.match(line.strip())
-        if not match:
-            continue
-        kind, quoted, bare, rest, value = match.groups()
-        spec = found.setdefault(quoted or bare, AddressSpec(quoted or bare))
-        if kind == "addressSettings":
-            spec.settings[rest] = value
-        elif rest == "routingTypes":
-            spec.routing = value
-        elif queue := _QUEUE.match(rest):
-            q_quoted, q_bare, attribute = queue.groups()
-            if attribute == "routingType":
-                spec.queues[q_quoted or q_bare] = value
-    return list(found.values())
 
 
 class Jolokia:
@@ -115,98 +80,31 @@ class Jolokia:
         return f'{self.broker},component=addresses,address="{name}"'
 
 
-def _same(wanted: str, have: object) -> bool:
-    if isinstance(have, bool):
-        return wanted.lower() == str(have).lower()
-    if isinstance(have, int | float):
-        try:
-            return float(wanted) == float(have)
-        except ValueError:
-            return False
-    return wanted == str(have)
-
-
-def _typed(value: str) -> object:
-    if value in ("true", "false"):
-        return value == "true"
-    for kind in (int, float):
-        try:
-            return kind(value)
-        except ValueError:
-            pass
-    return value
-
-
-def plan(api: Jolokia, wanted: list[AddressSpec], prune_prefix: str | None) -> list[tuple]:
-    """(description, operation, arguments) for each change, in the order to apply them."""
+def read(api: Jolokia, wanted: list[AddressSpec]) -> tuple[set[str], dict[str, AddressState]]:
+    """Every address name on the broker, and the state of each wanted address."""
     existing = set(api.read("AddressNames") or [])
-    changes: list[tuple] = []
+    states = {}
     for spec in wanted:
-        if spec.routing and spec.name not in existing:
-            changes.append(
-                (
-                    f"create address {spec.name} ({spec.routing})",
-                    "createAddress(java.lang.String,java.lang.String)",
-                    [spec.name, spec.routing],
-                )
-            )
-            have_queues: set[str] = set()
-        elif spec.routing:
+        # The effective settings of a match, defaults included, even before it exists.
+        settings = (
+            json.loads(api.exec("getAddressSettingsAsJSON(java.lang.String)", spec.name))
+            if spec.settings
+            else {}
+        )
+        if spec.name in existing:
             mbean = api.address_mbean(spec.name)
-            routing = ",".join(api.read("RoutingTypes", mbean) or [])
-            if set(routing.split(",")) != set(spec.routing.split(",")):
-                changes.append(
-                    (
-                        f"change the routing of {spec.name}: {routing} -> {spec.routing}",
-                        "updateAddress(java.lang.String,java.lang.String)",
-                        [spec.name, spec.routing],
-                    )
-                )
-            have_queues = set(api.read("QueueNames", mbean) or [])
+            routing = frozenset(api.read("RoutingTypes", mbean) or [])
+            queues = frozenset(api.read("QueueNames", mbean) or [])
+            states[spec.name] = AddressState(True, routing, queues, settings)
         else:
-            have_queues = set()
-        for queue, routing in spec.queues.items():
-            if queue not in have_queues:
-                config = {
-                    "name": queue,
-                    "address": spec.name,
-                    "routing-type": routing,
-                    "durable": True,
-                }
-                changes.append(
-                    (
-                        f"create queue {queue} on {spec.name} ({routing})",
-                        "createQueue(java.lang.String,boolean)",
-                        [json.dumps(config), True],
-                    )
-                )
-        if spec.settings:
-            have = json.loads(api.exec("getAddressSettingsAsJSON(java.lang.String)", spec.name))
-            drift = [k for k, v in spec.settings.items() if not _same(v, have.get(k))]
-            if drift:
-                detail = ", ".join(f"{k} {have.get(k)} -> {spec.settings[k]}" for k in drift)
-                body = {k: _typed(v) for k, v in spec.settings.items()}
-                changes.append(
-                    (
-                        f"set the address settings of {spec.name}: {detail}",
-                        "addAddressSettings(java.lang.String,java.lang.String)",
-                        [spec.name, json.dumps(body)],
-                    )
-                )
-    if prune_prefix is not None:
-        keep = {s.name for s in wanted}
-        for name in sorted(existing - keep):
-            if name.startswith(SYSTEM) or not name.startswith(prune_prefix):
-                continue
-            # Forced: the address goes with its queues and their messages.
-            changes.append(
-                (
-                    f"delete address {name} (--prune)",
-                    "deleteAddress(java.lang.String,boolean)",
-                    [name, True],
-                )
-            )
-    return changes
+            states[spec.name] = AddressState(False, settings=settings)
+    return existing, states
+
+
+def plan(api: Jolokia, wanted: list[AddressSpec], prune_prefix: str | None) -> list[Operation]:
+    """The operations that bring the broker to ``wanted``, in the order to apply them."""
+    existing, states = read(api, wanted)
+    return diff(wanted, existing, states, prune_prefix)
 
 
 def reconcile(
@@ -219,10 +117,10 @@ def reconcile(
     api = Jolokia(settings)
     changes = plan(api, wanted, prune_prefix)
     report = Report("artemis", dry_run, declarative=True)
-    report.changes = [description for description, _, _ in changes]
+    report.changes = [op.description for op in changes]
     if dry_run:
         return report
-    for description, operation, arguments in changes:
-        log.info("artemis: %s", description)
-        api.exec(operation, *arguments)
+    for op in changes:
+        log.info("artemis: %s", op.description)
+        api.exec(op.operation, *op.arguments)
     return report

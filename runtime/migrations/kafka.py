@@ -1,12 +1,11 @@
-"""Kafka topics reconciled to the catalog: create missing, alter drifted, raise partitions.
+"""Kafka topics reconciled to the catalog: read the cluster, diff, apply.
 
-Partitions are never lowered (Kafka cannot) and a topic outside the catalog is deleted
-only with ``prune``. The replication factor of an existing topic is reported when it
-differs, not changed: that takes a partition reassignment, which is an operator's call.
+The rules (create missing, alter drifted, raise partitions, never lower them, delete only
+when pruning) live in :mod:`runtime.migrations.kafka_plan`; this module talks to Kafka.
 """
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from confluent_kafka import KafkaException
 from confluent_kafka.admin import (
@@ -21,21 +20,12 @@ from confluent_kafka.admin import (
 
 from runtime.catalog import Topic, partitions, topic_config
 from runtime.errors import MigrationError
+from runtime.migrations.kafka_plan import Change, TopicSpec, TopicState, diff
 from runtime.migrations.versioned import Report
 
 log = logging.getLogger(__name__)
 
 TIMEOUT = 30.0
-
-
-@dataclass(frozen=True)
-class TopicSpec:
-    """A topic as it should be on the cluster."""
-
-    name: str
-    partitions: int
-    replication: int
-    config: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -61,84 +51,25 @@ def specs(topics: tuple[Topic, ...], settings: KafkaSettings) -> list[TopicSpec]
     ]
 
 
-@dataclass(frozen=True)
-class Change:
-    """One thing to do to one topic."""
-
-    kind: str  # create | config | partitions | delete
-    topic: str
-    detail: str
-    spec: TopicSpec | None = None
-
-    def describe(self) -> str:
-        """One line for the report, verb first."""
-        return {
-            "create": f"create topic {self.topic} ({self.detail})",
-            "partitions": f"raise the partitions of {self.topic}: {self.detail}",
-            "config": f"alter the config of {self.topic}: {self.detail}",
-            "delete": f"delete topic {self.topic} ({self.detail})",
-        }[self.kind]
+def read(admin: AdminClient, wanted: list[TopicSpec]) -> dict[str, TopicState]:
+    """Every topic on the cluster; the config of those ``wanted`` names."""
+    metadata = admin.list_topics(timeout=TIMEOUT).topics
+    configs = _configs(admin, [s.name for s in wanted if s.name in metadata])
+    return {
+        name: TopicState(
+            len(topic.partitions),
+            frozenset(len(p.replicas) for p in topic.partitions.values()),
+            configs.get(name, {}),
+        )
+        for name, topic in metadata.items()
+    }
 
 
 def plan(
     admin: AdminClient, wanted: list[TopicSpec], prune_prefix: str | None
 ) -> tuple[list[Change], list[str]]:
-    """Changes that bring the cluster to ``wanted``, and notes on what is left alone.
-
-    ``prune_prefix`` is None for no pruning; otherwise topics starting with it (all
-    non-internal topics when it is "") that the catalog lacks are deleted.
-    """
-    metadata = admin.list_topics(timeout=TIMEOUT).topics
-    changes: list[Change] = []
-    notes: list[str] = []
-    current = _configs(admin, [s.name for s in wanted if s.name in metadata])
-    for spec in wanted:
-        if spec.name not in metadata:
-            changes.append(
-                Change(
-                    "create",
-                    spec.name,
-                    f"{spec.partitions} partition(s), replication {spec.replication}",
-                    spec,
-                )
-            )
-            continue
-        have = metadata[spec.name].partitions
-        if spec.partitions > len(have):
-            changes.append(
-                Change(
-                    "partitions", spec.name, f"{len(have)} -> {spec.partitions} partitions", spec
-                )
-            )
-        elif spec.partitions < len(have):
-            notes.append(
-                f"kafka: {spec.name} keeps {len(have)} partitions; the catalog says "
-                f"{spec.partitions}, and partitions are never lowered"
-            )
-        replicas = {len(p.replicas) for p in have.values()}
-        if replicas != {spec.replication}:
-            notes.append(
-                f"kafka: {spec.name} has replication {sorted(replicas)}, the catalog "
-                f"{spec.replication}; change it with a partition reassignment"
-            )
-        drift = {k: v for k, v in spec.config.items() if current[spec.name].get(k) != v}
-        if drift:
-            detail = ", ".join(f"{k} {current[spec.name].get(k)} -> {v}" for k, v in drift.items())
-            changes.append(
-                Change(
-                    "config",
-                    spec.name,
-                    detail,
-                    TopicSpec(spec.name, spec.partitions, spec.replication, drift),
-                )
-            )
-    if prune_prefix is not None:
-        names = {s.name for s in wanted}
-        for name in sorted(metadata):
-            if name.startswith("_") or name in names or not name.startswith(prune_prefix):
-                continue
-            changes.append(Change("delete", name, "not in the catalog, --prune"))
-    return changes, notes
+    """Changes that bring the cluster to ``wanted``, and notes on what is left alone."""
+    return diff(wanted, read(admin, wanted), prune_prefix)
 
 
 def _configs(admin: AdminClient, names: list[str]) -> dict[str, dict[str, str]]:

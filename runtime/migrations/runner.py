@@ -49,9 +49,9 @@ def run(
         settings = target.kafka()
         return kafka.reconcile(settings, kafka.specs(topics(), settings), dry_run, prefix)
     from runtime.artemis_config import broker_properties
-    from runtime.migrations import artemis
+    from runtime.migrations import artemis, artemis_plan
 
-    wanted = artemis.specs(broker_properties(target.config.region))
+    wanted = artemis_plan.specs(broker_properties(target.config.region))
     return artemis.reconcile(target.artemis(), wanted, dry_run, prefix)
 
 

@@ -12,7 +12,7 @@ import pytest
 from runtime.artemis_config import address_lines
 from runtime.catalog import Address
 from runtime.local.artemis import BROKER_NAME
-from runtime.migrations import artemis
+from runtime.migrations import artemis, artemis_plan
 
 pytestmark = pytest.mark.integration
 
@@ -40,8 +40,8 @@ class Case:
         }
         return Address(**{**fields, **changes})
 
-    def wanted(self, *addresses: Address) -> list[artemis.AddressSpec]:
-        return artemis.specs([line for a in addresses for line in address_lines(a)])
+    def wanted(self, *addresses: Address) -> list[artemis_plan.AddressSpec]:
+        return artemis_plan.specs([line for a in addresses for line in address_lines(a)])
 
     def reconcile(self, wanted, dry_run: bool = False, prune: str | None = None):
         return artemis.reconcile(self.settings, wanted, dry_run, prune)
@@ -83,7 +83,12 @@ def test_missing_addresses_are_created_with_queues_dead_letters_and_settings(cas
     report = case.reconcile(case.wanted(email, broadcast))
 
     assert report.changes
-    assert case.names() == {email.name, broadcast.name, f"DLA.{email.name}", f"DLA.{broadcast.name}"}
+    assert case.names() == {
+        email.name,
+        broadcast.name,
+        f"DLA.{email.name}",
+        f"DLA.{broadcast.name}",
+    }
     assert case.routing(email.name) == ["ANYCAST"]
     assert case.routing(broadcast.name) == ["MULTICAST"]
     assert case.queues(broadcast.name) == set(queues)
@@ -109,7 +114,7 @@ def test_an_address_setting_changed_by_hand_is_set_back(case):
     email = case.address("email", max_delivery_attempts=3)
     wanted = case.wanted(email)
     case.reconcile(wanted)
-    meddled = {k: artemis._typed(v) for k, v in wanted[0].settings.items()}
+    meddled = {k: artemis_plan.typed(v) for k, v in wanted[0].settings.items()}
     meddled["maxDeliveryAttempts"] = 99
     case.api.exec(
         "addAddressSettings(java.lang.String,java.lang.String)", email.name, json.dumps(meddled)

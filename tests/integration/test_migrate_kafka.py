@@ -99,9 +99,7 @@ def test_a_retention_changed_by_hand_is_set_back(case):
 
     report = case.reconcile(wanted)
 
-    assert report.changes == [
-        f"alter the config of {topic}: retention.ms {7 * DAY_MS} -> {DAY_MS}"
-    ]
+    assert report.changes == [f"alter the config of {topic}: retention.ms {7 * DAY_MS} -> {DAY_MS}"]
     assert case.config(topic, "retention.ms") == str(DAY_MS)
 
 
@@ -146,4 +144,3 @@ def test_the_dry_run_lists_every_change_and_changes_nothing(case):
     assert report.lines()[0].startswith("kafka: would ")
     assert case.topics() == {topic: 2, extra: 1}
     assert case.config(topic, "retention.ms") == str(7 * DAY_MS)
-

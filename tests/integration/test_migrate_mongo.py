@@ -217,7 +217,9 @@ def test_the_local_stand_in_applies_without_what_it_lacks_and_says_so(case):
 
 def test_a_validator_rejects_a_bad_document(case):
     if case.ferretdb:
-        pytest.skip("FerretDB 1.24 lacks collection validators (create: validator is NotImplemented)")
+        pytest.skip(
+            "FerretDB 1.24 lacks collection validators (create: validator is NotImplemented)"
+        )
     case.write(
         "0003_checked",
         "commands:\n  - create: checked\n    validationLevel: strict\n"
