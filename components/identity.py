@@ -1,6 +1,7 @@
 """Workload identities: one Entra managed identity per service, federated with its AKS service account."""
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import pulumi
 from pulumi_azure_native import managedidentity
@@ -20,6 +21,9 @@ class IdentityArgs:
     namespace: str
     services: tuple[str, ...]
     tags: dict[str, str]
+    # Services whose pods run outside ``namespace`` (an operator's own account):
+    # service -> "namespace:serviceaccount".
+    accounts: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -32,7 +36,8 @@ class ServiceIdentity:
 
 
 class Identities(pulumi.ComponentResource):
-    """A user-assigned identity per service, trusted only for ``namespace/<service>`` pods."""
+    """A user-assigned identity per service, trusted only for ``namespace/<service>`` pods
+    (or the account ``accounts`` names for it)."""
 
     def __init__(self, name: str, args: IdentityArgs, opts: pulumi.ResourceOptions | None = None):
         super().__init__("dataspace:identity:Identities", name, None, opts)
@@ -40,6 +45,7 @@ class Identities(pulumi.ComponentResource):
 
         self.by_service: dict[str, ServiceIdentity] = {}
         for service in args.services:
+            default = f"{args.namespace}:{service}"
             identity = managedidentity.UserAssignedIdentity(
                 f"{name}-{service}",
                 resource_group_name=args.resource_group_name,
@@ -54,7 +60,7 @@ class Identities(pulumi.ComponentResource):
                 resource_name_=identity.name,
                 federated_identity_credential_resource_name=f"aks-{service}",
                 issuer=args.oidc_issuer_url,
-                subject=f"system:serviceaccount:{args.namespace}:{service}",
+                subject=f"system:serviceaccount:{args.accounts.get(service, default)}",
                 audiences=[TOKEN_AUDIENCE],
                 opts=child,
             )

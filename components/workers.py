@@ -3,6 +3,11 @@
 The rendered schema travels in a ConfigMap named by its hash, and the migration Job
 carries the same hash, so a schema change creates a new Job that runs before the
 workers roll (they depend on it).
+
+KEDA's Kafka scalers log in to the brokers as the workers do: SASL/SCRAM as the workers'
+user, over TLS where the workers use TLS. The operator reads the password from Key Vault
+with its own workload identity (``kafka_scaler_client_id``), so no Kubernetes Secret
+holds it.
 """
 
 from dataclasses import dataclass
@@ -16,6 +21,10 @@ from stacks.workers import WorkerSpec
 NAMESPACE = "dataspace"
 METRICS_PORT = 9100
 MIGRATOR = "schema-migrator"
+# The TriggerAuthentication every Kafka scaler refers to.
+KAFKA_AUTH = "kafka"
+# The workers read their Kafka user from here; the scalers read it from the Deployment.
+KAFKA_USER_ENV = "DATASPACE_KAFKA_USERNAME"
 
 
 @dataclass(frozen=True)
@@ -27,6 +36,10 @@ class WorkersArgs:
     image: str
     vault_uri: pulumi.Input[str]
     kafka_bootstrap: str
+    kafka_tls: bool
+    kafka_user: str
+    kafka_password_secret: str
+    kafka_scaler_client_id: pulumi.Input[str]
     artemis_host: str
     client_ids: dict[str, pulumi.Input[str]]
     workers: tuple[WorkerSpec, ...]
@@ -43,7 +56,10 @@ class Workers(pulumi.ComponentResource):
         super().__init__("dataspace:workers:Workers", name, None, opts)
         child = pulumi.ResourceOptions(parent=self, provider=args.provider)
 
-        keda = charts.install(f"{name}-keda", charts.KEDA, "keda", {}, child)
+        # Workload identity for the operator, so TriggerAuthentications can read Key Vault.
+        keda = charts.install(f"{name}-keda", charts.KEDA, "keda", {
+            "podIdentity": {"azureWorkload": {"enabled": True,
+                                              "clientId": args.kafka_scaler_client_id}}}, child)
         ns = k8s.core.v1.Namespace(
             f"{name}-ns",
             metadata={"name": NAMESPACE, "labels": {
@@ -64,8 +80,10 @@ class Workers(pulumi.ComponentResource):
             )
 
         migration = self._migration(name, args, in_ns)
+        kafka_auth = self._kafka_auth(name, args, pulumi.ResourceOptions.merge(
+            in_ns, pulumi.ResourceOptions(depends_on=[keda])))
         after_migration = pulumi.ResourceOptions.merge(
-            in_ns, pulumi.ResourceOptions(depends_on=[migration, keda])
+            in_ns, pulumi.ResourceOptions(depends_on=[migration, keda, kafka_auth])
         )
         for worker in args.workers:
             self._worker(name, args, worker, after_migration)
@@ -103,6 +121,26 @@ class Workers(pulumi.ComponentResource):
                         "volumes": [{"name": "schema",
                                      "configMap": {"name": config_map.metadata["name"]}}],
                     },
+                },
+            },
+            opts=opts,
+        )
+
+    def _kafka_auth(self, name, args: WorkersArgs, opts) -> k8s.apiextensions.CustomResource:
+        # https://keda.sh/docs/2.16/authentication-providers/azure-key-vault/
+        return k8s.apiextensions.CustomResource(
+            f"{name}-kafka-auth",
+            api_version="keda.sh/v1alpha1",
+            kind="TriggerAuthentication",
+            metadata={"name": KAFKA_AUTH, "namespace": NAMESPACE},
+            spec={
+                "env": [{"parameter": "username", "name": KAFKA_USER_ENV}],
+                "azureKeyVault": {
+                    "vaultUri": args.vault_uri,
+                    "podIdentity": {"provider": "azure-workload",
+                                    "identityId": args.kafka_scaler_client_id},
+                    "secrets": [{"parameter": "password",
+                                 "name": args.kafka_password_secret}],
                 },
             },
             opts=opts,
@@ -159,10 +197,11 @@ def _triggers(args: WorkersArgs, worker: WorkerSpec) -> list[dict]:
             "managementEndpoint": f"{args.artemis_host}:8161", "queueName": worker.queue,
             "brokerName": "amq-broker", "brokerAddress": worker.queue, "queueLength": "100"}}]
     return [
-        {"type": "kafka", "metadata": {
+        {"type": "kafka", "authenticationRef": {"name": KAFKA_AUTH}, "metadata": {
             "bootstrapServers": args.kafka_bootstrap, "consumerGroup": worker.group,
             "topic": topic, "lagThreshold": str(worker.lag_threshold),
-            "offsetResetPolicy": "earliest"}}
+            "offsetResetPolicy": "earliest", "sasl": "scram_sha512",
+            "tls": "enable" if args.kafka_tls else "disable"}}
         for topic in worker.topics
     ]
 
@@ -176,6 +215,7 @@ def _container(name: str, args: WorkersArgs, command: list[str], env=()) -> dict
             {"name": "DATASPACE_STACK", "value": args.stack},
             {"name": "AZURE_KEYVAULT_URL", "value": args.vault_uri},
             {"name": "KAFKA_BOOTSTRAP_SERVERS", "value": args.kafka_bootstrap},
+            {"name": KAFKA_USER_ENV, "value": args.kafka_user},
             *env,
         ],
         "resources": {"requests": {"cpu": "250m", "memory": "256Mi"},

@@ -39,7 +39,14 @@ ACCESS: dict[str, ServiceAccess] = {
     "event-processor": ServiceAccess((KAFKA, NOTIFY_URL, SCYLLA_PASSWORD, SCYLLA_HOSTS)),
     # Runs `dataspace migrate` in the cluster; it is also the SQL MI Entra admin.
     "schema-migrator": ServiceAccess((SCYLLA_PASSWORD, SCYLLA_HOSTS, MONGO, SQL, KAFKA)),
+    # KEDA's operator reads the workers' consumer lag from Kafka, logging in as they do.
+    "keda-operator": ServiceAccess((KAFKA,)),
 }
+
+KEDA_OPERATOR = "keda-operator"
+# Services whose pods are not in the workers' namespace: service -> namespace:account.
+# The KEDA chart names its operator's account after the operator.
+ACCOUNTS: dict[str, str] = {KEDA_OPERATOR: "keda:keda-operator"}
 
 
 @dataclass(frozen=True)

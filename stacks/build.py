@@ -7,7 +7,7 @@ from components.aks import Aks, AksArgs
 from components.artemis import Artemis, ArtemisArgs, BridgeTarget
 from components.atlas import AtlasArgs, AtlasCluster
 from components.identity import Identities, IdentityArgs
-from components.kafka import KafkaArgs, KafkaTopics, partitions
+from components.kafka import APP_USER, KafkaArgs, KafkaTopics, partitions
 from components.keyvault import KeyVault, KeyVaultArgs
 from components.network import Network, NetworkArgs
 from components.redis import RedisArgs, RedisCache
@@ -21,7 +21,7 @@ from runtime.catalog import topics
 from runtime.schema_render import bundle_hash, render
 from stacks import access
 from stacks import secrets as values
-from stacks.access import ACCESS, EU_KEYS, KEYS
+from stacks.access import ACCESS, ACCOUNTS, EU_KEYS, KEDA_OPERATOR, KEYS
 from stacks.model import StackConfig
 from stacks.regions import ALERT_BRIDGE_TARGET, SQL_FAILOVER_PARTNER, Zone, region
 from stacks.schema import schema_context
@@ -87,7 +87,8 @@ def _build_cloud(config: StackConfig) -> dict[str, pulumi.Input]:
         sizing.aks_node_count, tags))
 
     ids = Identities(f"{name}-ids", IdentityArgs(
-        rg, place.azure_location, cluster.oidc_issuer_url, NAMESPACE, tuple(ACCESS), tags))
+        rg, place.azure_location, cluster.oidc_issuer_url, NAMESPACE, tuple(ACCESS), tags,
+        ACCOUNTS))
 
     vault = KeyVault(f"{name}-kv", KeyVaultArgs(
         vault_name=f"smartbuild-{name}", resource_group_name=rg, location=place.azure_location,
@@ -161,7 +162,10 @@ def _build_cloud(config: StackConfig) -> dict[str, pulumi.Input]:
     schema = render(schema_context(config))
     workers = Workers(f"{name}-workers", WorkersArgs(
         provider=cluster.provider, stack=name, image=IMAGE, vault_uri=vault.vault_uri,
-        kafka_bootstrap=kafka_bootstrap(config), artemis_host=artemis_host,
+        kafka_bootstrap=kafka_bootstrap(config), kafka_tls=sizing.tls, kafka_user=APP_USER,
+        kafka_password_secret=access.KAFKA,
+        kafka_scaler_client_id=ids.by_service[KEDA_OPERATOR].client_id,
+        artemis_host=artemis_host,
         client_ids={s: i.client_id for s, i in ids.by_service.items()},
         workers=WORKERS, floors=_floors(config), ceilings=_ceilings(config),
         schema=schema, schema_hash=bundle_hash(schema)))

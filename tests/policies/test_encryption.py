@@ -63,18 +63,22 @@ def test_dev_is_not_held_to_the_tls_rules(plans):
     assert named(plan, "sec-sql-mi-tls") == set()
 
 
+@pytest.mark.parametrize("stack", ["staging", "prod-useast", "prod-eu"])
+def test_kafka_scalers_reach_the_brokers_over_tls(plans, stack):
+    assert named(plans[stack], "sec-kafka-scaler-tls") == set()
+
+
 def test_kafka_scalers_without_tls_are_advised_against(plans):
-    found = findings(plans["prod-eu"], "sec-kafka-scaler-tls")
-    assert found and {v.enforcement for v in found} == {"advisory"}
-
-
-def test_kafka_scalers_with_tls_pass(plans):
-    def with_tls(props):
+    def plaintext(props):
         for trigger in props["spec"]["triggers"]:
-            trigger["metadata"]["tls"] = "enable"
+            trigger["metadata"]["tls"] = "disable"
 
-    plan, _ = edited_all(plans["prod-eu"], SCALER, with_tls)
-    assert named(plan, "sec-kafka-scaler-tls") == set()
+    plan, names = edited_all(plans["prod-eu"], SCALER, plaintext)
+    found = findings(plan, "sec-kafka-scaler-tls")
+    kafka_scalers = {s["name"] for s in plan["resources"] if s["type"] == SCALER
+                     and any(t["type"] == "kafka" for t in s["props"]["spec"]["triggers"])}
+    assert {v.name for v in found} == kafka_scalers and kafka_scalers < names
+    assert {v.enforcement for v in found} == {"advisory"}
 
 
 def test_eu_data_is_encrypted_with_keys_the_platform_holds(plans):
