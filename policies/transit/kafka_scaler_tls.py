@@ -1,9 +1,10 @@
-"""sec-kafka-scaler-tls (advisory): KEDA's Kafka lag scalers connect over TLS.
+"""sec-kafka-scaler-tls: KEDA's Kafka lag scalers connect over TLS.
 
 A ScaledObject's ``kafka`` trigger is a Kafka client too: it reads consumer-group lag
 from the brokers. Without ``tls: enable`` in its metadata (and a TriggerAuthentication
 carrying the CA and SASL credentials) it talks plaintext, or, against a TLS listener,
-fails and stops scaling. Advisory until the workers' scalers carry TLS settings.
+fails and stops scaling. Staging and prod by default, mandatory like the other Kafka
+clients' TLS (the workers' scalers carry ``tls: enable`` and a TriggerAuthentication).
 """
 
 from pulumi_policy import (
@@ -45,6 +46,6 @@ sec_kafka_scaler_tls = ResourceValidationPolicy(
     name="sec-kafka-scaler-tls",
     description="KEDA Kafka scalers connect to the brokers over TLS.",
     validate=sec_kafka_scaler_tls_validator,
-    enforcement_level=EnforcementLevel.ADVISORY,
+    enforcement_level=EnforcementLevel.MANDATORY,
     config_schema=CONFIG,
 )

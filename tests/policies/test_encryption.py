@@ -68,7 +68,7 @@ def test_kafka_scalers_reach_the_brokers_over_tls(plans, stack):
     assert named(plans[stack], "sec-kafka-scaler-tls") == set()
 
 
-def test_kafka_scalers_without_tls_are_advised_against(plans):
+def test_kafka_scalers_without_tls_are_reported(plans):
     def plaintext(props):
         for trigger in props["spec"]["triggers"]:
             trigger["metadata"]["tls"] = "disable"
@@ -78,7 +78,7 @@ def test_kafka_scalers_without_tls_are_advised_against(plans):
     kafka_scalers = {s["name"] for s in plan["resources"] if s["type"] == SCALER
                      and any(t["type"] == "kafka" for t in s["props"]["spec"]["triggers"])}
     assert {v.name for v in found} == kafka_scalers and kafka_scalers < names
-    assert {v.enforcement for v in found} == {"advisory"}
+    assert {v.enforcement for v in found} == {"mandatory"}
 
 
 def test_eu_data_is_encrypted_with_keys_the_platform_holds(plans):
