@@ -4,6 +4,7 @@ The cases of issue 3's "Done when": prod-eu's real plan with one property change
 the check and names the changed resource; the unchanged plans of every cloud stack pass.
 """
 
+import copy
 import json
 
 import pytest
@@ -73,6 +74,25 @@ def test_one_changed_property_fails_and_names_the_resource(plans, tmp_path, type
     assert target in {resource for _, resource in expected}
 
 
+def test_one_failing_plan_among_several_fails_only_its_stack(plans, tmp_path):
+    broken, _ = edited(plans["prod-eu"], REDIS, setter("minimumTlsVersion", value="1.0"))
+    result = _check_file(tmp_path, [plans["dev"], broken, plans["prod-uswest"]],
+                         "--format", "json")
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert [(s["stack"], s["passed"]) for s in report["stacks"]] == [
+        ("dev", True), ("prod-eu", False), ("prod-uswest", True)]
+
+
+def test_a_plan_piped_on_stdin_is_checked(plans):
+    broken, _ = edited(plans["prod-eu"], VAULT,
+                       setter("properties", "enablePurgeProtection", value=False))
+    result = runner.invoke(app, ["check", "--plan", "-", "--format", "json"],
+                           input=to_json(broken))
+    assert result.exit_code == 1, result.output
+    assert _mandatory(result) == {("sec-key-vault-recoverable", "prod-eu-kv-vault")}
+
+
 def test_table_names_the_policy_and_the_resource(plans, tmp_path):
     plan, target = edited(plans["prod-eu"], REDIS, setter("minimumTlsVersion", value="1.0"))
     result = _check_file(tmp_path, plan)
@@ -114,7 +134,7 @@ def test_a_plan_without_resources_exits_2_and_names_the_plan(tmp_path):
 
 
 def test_a_resource_without_a_urn_exits_2_and_says_which(plans, tmp_path):
-    plan, _ = edited(plans["dev"], REDIS, lambda props: None)
+    plan = copy.deepcopy(plans["dev"])
     del plan["resources"][3]["urn"]
     result = _check_file(tmp_path, plan)
     assert result.exit_code == 2
