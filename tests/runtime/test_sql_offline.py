@@ -15,7 +15,7 @@ TABLES = ("buildings", "users", "zones", "devices", "access_rules", "maintenance
 
 
 def batches(text: str) -> list[str]:
-    return [b for b in re.split(r"^GO\s*$", text, flags=re.M) if b.strip()]
+    return [b for b in re.split(r"^GO\s*$", text, flags=re.MULTILINE) if b.strip()]
 
 
 def statements(text: str) -> list[exp.Expression]:
@@ -40,8 +40,7 @@ def test_every_offline_statement_parses_as_tsql_and_none_falls_back_to_a_command
     parsed = statements(sql.offline_sql(None))
     commands = [e.sql("tsql") for e in parsed if isinstance(e, exp.Command)]
     assert commands == []
-    created = {e.this.this.name for e in parsed
-               if isinstance(e, exp.Create) and e.kind == "TABLE"}
+    created = {e.this.this.name for e in parsed if isinstance(e, exp.Create) and e.kind == "TABLE"}
     assert set(TABLES) | {"schema_ledger", "alembic_version"} <= created
 
 
@@ -65,8 +64,10 @@ def test_the_buildings_to_users_key_comes_after_both_tables():
 def test_each_revision_writes_its_ledger_row_inside_its_transaction():
     text = sql.offline_sql(None)
     for rev in sql.revisions():
-        insert = text.index(f"INSERT INTO schema_ledger (version, checksum, applied_at, "
-                            f"applied_by) VALUES ('{rev}', '{sql.checksums()[rev]}'")
+        insert = text.index(
+            f"INSERT INTO schema_ledger (version, checksum, applied_at, "
+            f"applied_by) VALUES ('{rev}', '{sql.checksums()[rev]}'"
+        )
         assert text.rfind("BEGIN TRANSACTION", 0, insert) > text.rfind("COMMIT", 0, insert)
 
 
