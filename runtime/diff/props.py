@@ -68,12 +68,14 @@ class _Absent:
 
 
 def show(value: Any) -> str:
-    """A value as one short line of JSON; long values cut, with their full length."""
+    """A value as one short line of JSON; a long one cut, with its length (a string's in
+    characters, anything else's as JSON)."""
     if value is _Absent:
         return ABSENT
     text = json.dumps(value, sort_keys=True, ensure_ascii=False)
     if len(text) > LONGEST:
-        return f"{text[:LONGEST - 20]}… ({len(text)} chars)"
+        length = len(value) if isinstance(value, str) else len(text)
+        return f"{text[:LONGEST - 20]}… ({length} chars)"
     return text
 
 

@@ -29,7 +29,7 @@ def render(report: Report) -> str:
             return text + (f"\n… {left} more block(s) cut to fit a comment; run "
                            "`dataspace diff --format json` for everything.\n")
         text += part + "\n"
-    return text
+    return text.rstrip("\n") + "\n"
 
 
 def summary(report: Report) -> str:

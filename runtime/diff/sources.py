@@ -34,8 +34,8 @@ def load(spec: str, repo: Path) -> Side:
     if path.is_dir():
         files = sorted(path.glob("*.json"))
         if not files:
-            raise SourceError(f"{spec}: a directory with no *.json plan files; write them with "
-                              "'dataspace plan --all --format json --output DIR/plans.json'")
+            raise SourceError(f"{spec}: a directory with no *.json plan files; write them "
+                              "with 'dataspace plan --all --format json --output DIR/plans.json'")
         plans: dict[str, dict] = {}
         for file in files:
             _by_stack(_read(file), plans, file)
@@ -43,8 +43,8 @@ def load(spec: str, repo: Path) -> Side:
     commit = gitref.resolve(repo, spec)
     if commit is None:
         raise SourceError(f"{spec!r} is neither a plan file, a directory of plans nor a git ref "
-                          f"of {repo.resolve()}; give a path, or a ref such as origin/main (--repo for "
-                          "another repository)")
+                          f"of {repo.resolve()}; give a path, or a ref such as origin/main "
+                          "(--repo for another repository)")
     plans_list, sql = gitref.plans_at(repo, commit)
     return Side(f"{spec} ({commit[:7]})", _by_stack(plans_list, {}, Path(spec)), sql)
 

@@ -1,0 +1,42 @@
+"""The PR comment for one known change, compared byte for byte with a reviewed snapshot.
+
+After an intended change of the output, rewrite the snapshot with
+``DATASPACE_UPDATE_SNAPSHOTS=1 .venv/bin/pytest tests/diff/test_markdown.py``, read its
+diff, and commit it.
+"""
+
+import copy
+import os
+from pathlib import Path
+
+import pytest
+
+from runtime.diff import render_markdown, report
+from tests.diff.conftest import resource, side, topic
+
+SNAPSHOT = Path(__file__).parent / "snapshots" / "prod_eu_retention_and_location.md"
+
+
+def _edited(plan: dict) -> dict:
+    """prod-eu with a topic's retention halved and Redis moved to the US with a new owner."""
+    head = copy.deepcopy(plan)
+    config = topic(head, "notifications")["props"]["config"]
+    config["retention.ms"] = str(int(config["retention.ms"]) // 2)
+    redis = resource(head, "azure-native:redis:Redis")["props"]
+    redis["location"] = "eastus"
+    redis["tags"]["owner"] = "data-team"
+    return head
+
+
+def test_markdown_of_a_retention_and_a_location_change(plans):
+    dev, eu = plans["dev"], plans["prod-eu"]
+    result = report.compare(side("base.json", [dev, eu]),
+                            side("head.json", [copy.deepcopy(dev), _edited(eu)]))
+
+    text = render_markdown.render(result)
+
+    if os.environ.get("DATASPACE_UPDATE_SNAPSHOTS"):
+        SNAPSHOT.write_text(text)
+        pytest.fail(f"rewrote {SNAPSHOT.name}; review its diff, then run without the variable")
+    assert SNAPSHOT.is_file(), f"no snapshot {SNAPSHOT}; make it as this module's docstring says"
+    assert text == SNAPSHOT.read_text()
