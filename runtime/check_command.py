@@ -3,6 +3,10 @@
 Exit 0 when no mandatory policy is violated (advisories are shown, not fatal), 1 when
 one is, 2 when the input cannot be checked (a bad plan file, an unknown stack, bad
 options), so CI can tell "not compliant" from "not checked".
+
+``--format json`` prints ``{"passed": bool, "stacks": [{"stack", "passed", "violations":
+[{"policy", "enforcement", "urn", "resource", "message"}]}]}``; a stack-wide finding has
+``urn`` and ``resource`` null.
 """
 
 import json
