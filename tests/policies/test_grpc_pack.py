@@ -35,7 +35,7 @@ START_TIMEOUT = 60
 LEVELS = {analyzer_pb2.ADVISORY: "advisory", analyzer_pb2.MANDATORY: "mandatory"}
 
 
-def _read_port(process: subprocess.Popen) -> int:
+def _read_port(process: subprocess.Popen, stderr: Path) -> int:
     line: list[bytes] = []
     reader = threading.Thread(target=lambda: line.append(process.stdout.readline()),
                               daemon=True)
@@ -43,20 +43,23 @@ def _read_port(process: subprocess.Popen) -> int:
     reader.join(START_TIMEOUT)
     if not line or not line[0].strip().isdigit():
         process.kill()
-        _, err = process.communicate(timeout=10)
-        pytest.fail(f"the pack printed no port within {START_TIMEOUT}s: "
-                    f"{line!r} {err.decode(errors='replace')[-2000:]}")
+        process.wait(timeout=10)
+        pytest.fail(f"the pack printed no port within {START_TIMEOUT}s: {line!r} "
+                    f"{stderr.read_text(errors='replace')[-2000:]}")
     return int(line[0])
 
 
 @pytest.fixture(scope="module")
-def analyzer():
+def analyzer(tmp_path_factory):
     """An AnalyzerStub talking to the pack's program, started as the CLI starts it."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pulumi.policy", ENGINE, str(PACK_DIR)],
-        cwd=PACK_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # A file, not a pipe, so a chatty pack cannot block on a full stderr pipe.
+    stderr = tmp_path_factory.mktemp("pack") / "stderr"
+    with stderr.open("wb") as err:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "pulumi.policy", ENGINE, str(PACK_DIR)],
+            cwd=PACK_DIR, stdout=subprocess.PIPE, stderr=err)
     try:
-        port = _read_port(process)
+        port = _read_port(process, stderr)
         with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
             grpc.channel_ready_future(channel).result(timeout=START_TIMEOUT)
             stub = analyzer_pb2_grpc.AnalyzerStub(channel)
@@ -66,7 +69,6 @@ def analyzer():
         process.kill()
         process.wait(timeout=10)
         process.stdout.close()
-        process.stderr.close()
 
 
 def _configure_with_defaults(stub) -> None:
