@@ -49,6 +49,10 @@ def migrate(
             raise fail("--since goes with --offline", 2)
         if not target:
             raise fail("give --target local or --target STACK (for example prod-eu)", 2)
+        from stacks import ALL_STACKS
+
+        if target not in ALL_STACKS:
+            raise fail(f"--target {target!r}: expected local or one of {', '.join(ALL_STACKS)}", 2)
         _online(store, target, dry_run, schema_dir, prune)
     except DataspaceError as exc:
         log.debug("migrate failed", exc_info=True)

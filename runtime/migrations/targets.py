@@ -37,6 +37,15 @@ VARIABLES = {
     "DATASPACE_ARTEMIS_MANAGEMENT_URL": "the broker's Jolokia URL, http://HOST:8161/console/jolokia/",
     "DATASPACE_ARTEMIS_PASSWORD": "the broker's management password",
 }
+# Optional variables -> their default.
+DEFAULTS = {
+    "DATASPACE_SCYLLA_PORT": "9042",
+    "DATASPACE_SCYLLA_USERNAME": "dataspace",
+    "DATASPACE_MONGO_DATABASE": "smartbuild",
+    "DATASPACE_KAFKA_USERNAME": "dataspace-app",
+    "DATASPACE_ARTEMIS_BROKER": "amq-broker",
+    "DATASPACE_ARTEMIS_USERNAME": "admin",
+}
 
 
 def load_stack(stack: str) -> StackConfig:
@@ -91,10 +100,10 @@ class Target:
         hosts = tuple(h.strip() for h in _env("DATASPACE_SCYLLA_HOSTS").split(",") if h.strip())
         return CqlSettings(
             hosts,
-            int(os.environ.get("DATASPACE_SCYLLA_PORT", "9042")),
+            _port("DATASPACE_SCYLLA_PORT"),
             ctx.datacenter,
             ctx.replication,
-            username=os.environ.get("DATASPACE_SCYLLA_USERNAME", "dataspace"),
+            username=_optional("DATASPACE_SCYLLA_USERNAME"),
             password=_env("DATASPACE_SCYLLA_PASSWORD"),
             tls=self.config.sizing.tls,
         )
@@ -104,7 +113,7 @@ class Target:
             return MongoSettings(_local("ferretdb").url, stand_in=True)
         return MongoSettings(
             _env("DATASPACE_MONGO_URI"),
-            database=os.environ.get("DATASPACE_MONGO_DATABASE", "smartbuild"),
+            database=_optional("DATASPACE_MONGO_DATABASE"),
         )
 
     def sql(self) -> SqlSettings:
@@ -122,7 +131,7 @@ class Target:
                 "bootstrap.servers": _env("KAFKA_BOOTSTRAP_SERVERS"),
                 "security.protocol": "SASL_SSL" if sizing.tls else "SASL_PLAINTEXT",
                 "sasl.mechanism": "SCRAM-SHA-512",
-                "sasl.username": os.environ.get("DATASPACE_KAFKA_USERNAME", "dataspace-app"),
+                "sasl.username": _optional("DATASPACE_KAFKA_USERNAME"),
                 "sasl.password": _env("DATASPACE_KAFKA_PASSWORD"),
             }
         return KafkaSettings(
@@ -138,8 +147,8 @@ class Target:
             return ArtemisSettings(url, BROKER_NAME, ep.username or "", ep.password or "")
         return ArtemisSettings(
             _env("DATASPACE_ARTEMIS_MANAGEMENT_URL"),
-            os.environ.get("DATASPACE_ARTEMIS_BROKER", "amq-broker"),
-            os.environ.get("DATASPACE_ARTEMIS_USERNAME", "admin"),
+            _optional("DATASPACE_ARTEMIS_BROKER"),
+            _optional("DATASPACE_ARTEMIS_USERNAME"),
             _env("DATASPACE_ARTEMIS_PASSWORD"),
         )
 
@@ -153,6 +162,17 @@ def _local(server: str):
     from runtime.local import endpoint
 
     return endpoint(server)
+
+
+def _optional(name: str) -> str:
+    return os.environ.get(name, "").strip() or DEFAULTS[name]
+
+
+def _port(name: str) -> int:
+    value = _optional(name)
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise ConfigError(f"environment variable {name}={value!r}: expected a port number")
+    return int(value)
 
 
 def _env(name: str) -> str:

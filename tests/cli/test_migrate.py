@@ -59,7 +59,7 @@ def test_a_usage_error_is_one_line_on_stderr(args, message):
 def test_an_unknown_target_lists_the_known_ones():
     result = runner.invoke(app, ["migrate", "kafka", "--target", "prod-mars"])
 
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "--target 'prod-mars': expected local or one of" in result.stderr
     assert "prod-eu" in result.stderr
 
