@@ -206,8 +206,9 @@ def _lock(conn, wait_seconds: float) -> Iterator[None]:
     elif dialect == "mssql":
         got = conn.execute(
             sa.text(
-                "DECLARE @r int; EXEC @r = sp_getapplock @Resource = :res, @LockMode = 'Exclusive', "
-                "@LockOwner = 'Session', @LockTimeout = :ms; SELECT @r"
+                # NOCOUNT: without it pyodbc sees EXEC's row count first, not the SELECT.
+                "SET NOCOUNT ON; DECLARE @r int; EXEC @r = sp_getapplock @Resource = :res, "
+                "@LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = :ms; SELECT @r"
             ).bindparams(res=LOCK_RESOURCE, ms=int(wait_seconds * 1000))
         ).scalar()
         if got is None or got < 0:
