@@ -182,3 +182,21 @@ def test_a_ref_that_names_no_commit_exits_3(history):
                                  str(history["repo"])])
     assert result.exit_code == 3
     assert "'no-such-branch' is neither a plan file" in result.stderr
+
+
+def test_a_ref_whose_plan_fails_exits_3_with_the_reason_and_leaves_no_worktree(
+        plans, tmp_path):
+    repo = tmp_path / "repo"
+    subprocess.run(["git", "clone", "--quiet", "--local", str(ROOT), str(repo)], check=True)
+    stack_file = repo / "stacks" / "Pulumi.dev.yaml"
+    stack_file.write_text(stack_file.read_text().replace("region: us-east", "region: mars"))
+    commit = _commit(repo, "A region that does not exist")
+    base = tmp_path / "base.json"
+    base.write_text(to_json(plans["dev"]))
+
+    result = runner.invoke(app, ["diff", str(base), "HEAD", "--repo", str(repo)])
+
+    assert result.exit_code == 3, result.output
+    assert f"at {commit[:7]}: dataspace plan --all failed: " in result.stderr
+    assert "dataspace:region" in result.stderr
+    assert _git(repo, "worktree", "list", "--porcelain").count("worktree ") == 1

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from runtime.diff import render_markdown, report
+from stacks import CLOUD_STACKS
 from tests.diff.conftest import resource, side, topic
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "prod_eu_retention_and_location.md"
@@ -40,3 +41,19 @@ def test_markdown_of_a_retention_and_a_location_change(plans):
         pytest.fail(f"rewrote {SNAPSHOT.name}; review its diff, then run without the variable")
     assert SNAPSHOT.is_file(), f"no snapshot {SNAPSHOT}; make it as this module's docstring says"
     assert text == SNAPSHOT.read_text()
+
+
+def test_a_comment_too_long_for_github_is_cut_between_blocks_with_a_note(plans):
+    base = [plans[stack] for stack in CLOUD_STACKS]
+    head = copy.deepcopy(base)
+    for plan in head:
+        for record in plan["resources"]:
+            record["props"]["reviewNote"] = f"a note long enough to be cut for {record['name']}"
+    result = report.compare(side("base.json", base), side("head.json", head))
+
+    text = render_markdown.render(result)
+
+    assert len(text) <= render_markdown.LIMIT + 200
+    assert text.startswith(f"**dataspace diff** `base.json` → `head.json`: {len(head)} of ")
+    assert text.rstrip().endswith("run `dataspace diff --format json` for everything.")
+    assert text.count("<details>") == text.count("</details>") >= 1
