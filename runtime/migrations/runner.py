@@ -69,13 +69,16 @@ def migrate_cql(settings, migrations: Sequence[Migration], dry_run: bool = False
         raise MigrationError(f"cql: cannot reach {', '.join(settings.hosts)}: {exc}") from None
     try:
         return versioned.run(cql.CqlStore(session, settings), migrations, dry_run)
+    except cql.DRIVER_ERRORS as exc:
+        # Statement failures are MigrationErrors already; this is the ledger or the lock.
+        raise MigrationError(f"cql: reading or writing the ledger failed: {exc}") from exc
     finally:
         cluster.shutdown()
 
 
 def migrate_mongo(settings, migrations: Sequence[Migration], dry_run: bool = False) -> Report:
     """Apply Mongo migrations to the database ``settings`` names (a MongoSettings)."""
-    from pymongo.errors import ConnectionFailure
+    from pymongo.errors import ConnectionFailure, PyMongoError
 
     from runtime.migrations import mongo, versioned
 
@@ -84,5 +87,8 @@ def migrate_mongo(settings, migrations: Sequence[Migration], dry_run: bool = Fal
         return versioned.run(mongo.MongoStore(client, settings), migrations, dry_run)
     except ConnectionFailure as exc:
         raise MigrationError(f"mongo: cannot reach the database: {exc}") from None
+    except PyMongoError as exc:
+        # Command failures are MigrationErrors already; this is the ledger or the lock.
+        raise MigrationError(f"mongo: reading or writing the ledger failed: {exc}") from exc
     finally:
         client.close()

@@ -132,7 +132,14 @@ def upgrade(settings: SqlSettings, dry_run: bool = False) -> Report:
             report.applied += pending
             report.changes += pending
     except sa.exc.OperationalError as exc:
-        raise MigrationError(f"sql: cannot reach the database: {exc.orig}") from exc
+        reason = " ".join(str(exc.orig).split())
+        raise MigrationError(f"sql: cannot reach the database: {reason}") from exc
+    except sa.exc.DBAPIError as exc:
+        # Revision failures are MigrationErrors already; this is the ledger or the lock.
+        reason = str(exc.orig).strip().splitlines()[0]
+        raise MigrationError(
+            f"sql: reading the ledger or taking the lock failed: {reason}"
+        ) from exc
     finally:
         engine.dispose()
     return report
