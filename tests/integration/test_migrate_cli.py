@@ -226,3 +226,16 @@ def test_an_edited_applied_migration_in_the_schema_dir_is_refused(migrated, loca
     assert message.startswith("error: cql: applied migration 0001_keyspaces has changed")
     assert ledger.checksum(original) in message
     assert ledger.checksum(original + "-- edited\n") in message
+
+
+def test_the_job_bundle_of_the_same_templates_finds_nothing_to_do(migrated, local, tmp_path):
+    # The Job's ConfigMap layout: same text, same checksums as the templates applied.
+    for key, text in render(local.context).items():
+        (tmp_path / key.replace("/", "__")).write_text(text)
+
+    result = runner.invoke(
+        app, ["migrate", "all", "--target", "local", "--schema-dir", str(tmp_path)]
+    )
+
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == "local: every store is up to date; nothing to do"
