@@ -39,6 +39,7 @@ class Jolokia:
         self.broker = f'org.apache.activemq.artemis:broker="{settings.broker}"'
 
     def call(self, body: dict) -> object:
+        """Send one Jolokia request; the value, or MigrationError with the broker's error."""
         token = b64encode(f"{self.s.username}:{self.s.password}".encode()).decode()
         origin = re.match(r"^(https?://[^/]+)", self.s.url)
         request = urllib.request.Request(
@@ -64,9 +65,11 @@ class Jolokia:
         return answer.get("value")
 
     def read(self, attribute: str, mbean: str | None = None) -> object:
+        """An attribute of the broker MBean, or of ``mbean``."""
         return self.call({"type": "read", "mbean": mbean or self.broker, "attribute": attribute})
 
     def exec(self, operation: str, *arguments: object) -> object:
+        """Run an operation (full signature, e.g. ``createAddress(java.lang.String,...)``)."""
         return self.call(
             {
                 "type": "exec",
@@ -77,6 +80,7 @@ class Jolokia:
         )
 
     def address_mbean(self, name: str) -> str:
+        """The MBean name of address ``name``."""
         return f'{self.broker},component=addresses,address="{name}"'
 
 

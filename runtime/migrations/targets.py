@@ -78,13 +78,16 @@ class Target:
 
     @property
     def local(self) -> bool:
+        """Whether this is the loopback servers (``--target local``)."""
         return self.name == "local"
 
     @cached_property
     def context(self) -> SchemaContext:
+        """What the templates render with for this target's region."""
         return schema_context(self.config)
 
     def cql(self) -> CqlSettings:
+        """Where the Scylla (locally Cassandra) cluster is."""
         ctx = self.context
         if self.local:
             ep = _local("cassandra")
@@ -109,6 +112,7 @@ class Target:
         )
 
     def mongo(self) -> MongoSettings:
+        """Where the Atlas (locally FerretDB) database is."""
         if self.local:
             return MongoSettings(_local("ferretdb").url, stand_in=True)
         return MongoSettings(
@@ -117,12 +121,14 @@ class Target:
         )
 
     def sql(self) -> SqlSettings:
+        """Where SQL MI (locally PostgreSQL) is."""
         if self.local:
             url = _local("postgres").url
             return SqlSettings(url.replace("postgresql://", "postgresql+psycopg://", 1))
         return SqlSettings(odbc_url(_env("DATASPACE_SQL_CONNECTION")))
 
     def kafka(self) -> KafkaSettings:
+        """Where the Kafka cluster is, and the stack's topic sizing."""
         sizing = self.config.sizing
         if self.local:
             client = {"bootstrap.servers": _local("kafka").url}
@@ -139,6 +145,7 @@ class Target:
         )
 
     def artemis(self) -> ArtemisSettings:
+        """Where the broker's management API is."""
         if self.local:
             from runtime.local.artemis import BROKER_NAME
 

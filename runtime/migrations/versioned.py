@@ -32,6 +32,7 @@ class Migration:
 
     @property
     def checksum(self) -> str:
+        """SHA-256 of the rendered text, comments included."""
         return ledger.checksum(self.text)
 
 
