@@ -1,14 +1,11 @@
 """One side of a diff: plans from a plan file, a directory of plan files or a git ref."""
 
 import json
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 from runtime.diff import gitref
 from runtime.errors import DataspaceError
-
-log = logging.getLogger(__name__)
 
 
 class SourceError(DataspaceError):

@@ -2,6 +2,8 @@
 
 import copy
 
+import pytest
+
 from runtime.diff import report
 from runtime.diff.props import LONGEST, MASK
 from tests.diff.conftest import TOPIC, resource, side, topic
@@ -76,16 +78,57 @@ def test_an_in_place_setting_is_a_change_not_a_replacement(cloud):
     assert [p.label for p in changed.properties] == ["redisConfiguration.maxmemoryPolicy"]
 
 
-def test_a_renamed_kubernetes_object_is_replaced(cloud):
+def _set(*path, value=None, by=None):
+    """An edit of one input of a resource's props: set it, or change it by a function."""
+    def edit(props: dict) -> None:
+        *parents, last = path
+        for key in parents:
+            props = props[key]
+        props[last] = by(props[last]) if by else value
+    return edit
+
+
+# (type, edit of its props, the property label that forces a replacement or None)
+RULES = [
+    ("kubernetes:batch/v1:Job", _set("metadata", "name", by=lambda v: v + "-2"),
+     "metadata.name"),
+    ("kubernetes:apps/v1:Deployment", _set("spec", "selector", "matchLabels", "app",
+                                           by=lambda v: v + "-2"),
+     "spec.selector.matchLabels.app"),
+    ("kubernetes:apps/v1:Deployment", _set("spec", "replicas", by=lambda v: v + 1), None),
+    ("kubernetes:helm.sh/v3:Release", _set("namespace", value="elsewhere"), "namespace"),
+    (TOPIC, _set("partitions", by=lambda v: v - 1), "partitions"),
+    (TOPIC, _set("partitions", by=lambda v: v + 1), None),
+    (TOPIC, _set("replicationFactor", by=lambda v: v + 1), "replicationFactor"),
+    ("random:index/randomPassword:RandomPassword", _set("length", by=lambda v: v + 8),
+     "length"),
+    ("mongodbatlas:index/project:Project", _set("name", by=lambda v: v + "-2"), "name"),
+    ("mongodbatlas:index/project:Project", _set("withDefaultAlertsSettings", value=False),
+     None),
+    ("azure-native:keyvault:Vault", _set("vaultName", by=lambda v: v + "2"), "vaultName"),
+    ("azure-native:keyvault:Vault", _set("tags", "owner", value="data-team"), None),
+    ("azure-native:authorization:RoleDefinition", _set("roleName", by=lambda v: v + " 2"),
+     None),
+]
+
+
+@pytest.mark.parametrize(("type_", "edit", "forcing"), RULES,
+                         ids=[f"{t.rsplit(':', 1)[-1]}-{f or 'in-place'}" for t, _, f in RULES])
+def test_replacement_rules_on_real_resources(cloud, type_, edit, forcing):
     head = copy.deepcopy(cloud)
-    plan = head[0]
-    job = resource(plan, "kubernetes:batch/v1:Job")
-    job["props"]["metadata"]["name"] += "-renamed"
+    plan = head[-1]
+    target = next(r for r in plan["resources"] if r["type"] == type_)
+    edit(target["props"])
 
     diff = _by_stack(report.compare(side("base", cloud), side("head", head)))[plan["stack"]]
 
-    assert [r.urn for r in diff.resources.replaced] == [job["urn"]]
-    assert diff.resources.replaced[0].replaced_by == ("metadata.name",)
+    if forcing:
+        assert [(r.urn, r.replaced_by) for r in diff.resources.replaced] == [
+            (target["urn"], (forcing,))]
+        assert diff.resources.changed == []
+    else:
+        assert [r.urn for r in diff.resources.changed] == [target["urn"]]
+        assert diff.resources.replaced == []
 
 
 def test_removed_and_added_resources_are_listed_by_urn(cloud):
