@@ -42,6 +42,8 @@ def diff(
         typer.echo(f"error: --format must be markdown or json, not {fmt!r}", err=True)
         raise typer.Exit(TROUBLE)
     try:
+        for spec in (base, head):
+            sources.kind(spec, repo)
         # Each git side runs its own plans in subprocesses; make both at once.
         with ThreadPoolExecutor(max_workers=2) as pool:
             sides = [pool.submit(sources.load, spec, repo) for spec in (base, head)]

@@ -22,13 +22,29 @@ class Side:
     sql: dict[str, str] | None = None
 
 
+def kind(spec: str, repo: Path) -> str:
+    """What a side names: ``file``, ``directory`` or ``ref``; raises SourceError for none,
+    cheaply, before any plan is made."""
+    path = Path(spec)
+    if path.is_file():
+        return "file"
+    if path.is_dir():
+        return "directory"
+    if gitref.resolve(repo, spec) is None:
+        raise SourceError(f"{spec!r} is neither a plan file, a directory of plans nor a git ref "
+                          f"of {repo.resolve()}; give a path, or a ref such as origin/main "
+                          "(--repo for another repository)")
+    return "ref"
+
+
 def load(spec: str, repo: Path) -> Side:
     """A side given as a plan file, a directory of ``*.json`` plans, or a git ref of ``repo``
     (the plans are then made from that ref's code, in a temporary worktree)."""
+    found = kind(spec, repo)
     path = Path(spec)
-    if path.is_file():
+    if found == "file":
         return Side(path.name, _by_stack(_read(path), {}, path))
-    if path.is_dir():
+    if found == "directory":
         files = sorted(path.glob("*.json"))
         if not files:
             raise SourceError(f"{spec}: a directory with no *.json plan files; write them "
@@ -38,10 +54,6 @@ def load(spec: str, repo: Path) -> Side:
             _by_stack(_read(file), plans, file)
         return Side(path.name, plans)
     commit = gitref.resolve(repo, spec)
-    if commit is None:
-        raise SourceError(f"{spec!r} is neither a plan file, a directory of plans nor a git ref "
-                          f"of {repo.resolve()}; give a path, or a ref such as origin/main "
-                          "(--repo for another repository)")
     plans_list, sql = gitref.plans_at(repo, commit)
     return Side(f"{spec} ({commit[:7]})", _by_stack(plans_list, {}, Path(spec)), sql)
 
