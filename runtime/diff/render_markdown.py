@@ -50,10 +50,14 @@ def summary(report: Report) -> str:
         words.append(_n(advisory, "new advisory violation"))
     if resolved:
         words.append(_n(resolved, "violation") + " resolved")
-    migrations = sum(len(s.schema.new) for s in report.stacks)
-    migrations += len(report.sql.new) if report.sql else 0
-    if migrations:
-        words.append(_n(migrations, "new migration"))
+    # A migration is rendered once per stack; the summary names each file once.
+    names = {f"{m.store}/{m.name}" for s in report.stacks for m in s.schema.new}
+    names |= {f"sql/{m.name}" for m in report.sql.new} if report.sql else set()
+    if len(names) > 4:
+        words.append(_n(len(names), "new migration"))
+    elif names:
+        words.append(f"new migration{'s' if len(names) > 1 else ''} "
+                     + ", ".join(code(name) for name in sorted(names)))
     return ", ".join(words) + "."
 
 

@@ -156,6 +156,8 @@ def test_new_migrations_show_as_rendered_per_region_and_as_t_sql(history, sides)
     text = render_markdown.render(result)
     assert f"**New CQL migration** `{history['cql']}`" in text
     assert "<details><summary><b>SQL</b>: 1 new migration</summary>" in text
+    assert (f"new migrations `cql/{history['cql']}`, `sql/{history['revision']}`."
+            in text.splitlines()[0])
     assert "```sql\n" in text
 
 
