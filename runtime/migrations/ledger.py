@@ -1,8 +1,9 @@
 """The ledger every versioned store keeps, and the rules that check it against the files.
 
 A ledger entry says which migration ran, with which checksum, when and by whom. An entry
-whose status is ``failed`` records how many statements of that migration did apply, so
-the ledger stays true when a statement fails half way through a migration.
+whose status is ``failed`` (a statement failed) or ``running`` (the migrator stopped) records
+how many statements of that migration did apply, so the ledger stays true when a migration
+stops half way; the next run resumes after them.
 """
 
 import getpass
@@ -17,6 +18,9 @@ from runtime.errors import MigrationError
 
 APPLIED = "applied"
 FAILED = "failed"
+# Written after each statement of a migration but its last: a migrator killed half way
+# leaves a ledger that still says which statements applied.
+RUNNING = "running"
 
 
 @dataclass(frozen=True)
@@ -98,12 +102,12 @@ def pending(
                 f"{store}: migration {seen_gap} is new but sorts before {version}, which is "
                 f"already applied; give {seen_gap} a version after the last applied one"
             )
-        if entry.status == FAILED:
+        if entry.status in (FAILED, RUNNING):
             done = statements[: entry.statements]
             now = prefix_checksum(done)
             if now != entry.prefix_checksum:
                 raise MigrationError(
-                    f"{store}: migration {version} failed after {entry.statements} statement(s) "
+                    f"{store}: migration {version} stopped after {entry.statements} statement(s) "
                     f"and those statements changed since (ledger {entry.prefix_checksum[:12]}, "
                     f"file {now[:12]}); restore them and change only what follows"
                 )

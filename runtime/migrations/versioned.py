@@ -144,6 +144,11 @@ def _apply(store: Store, migration: Migration, start: int) -> None:
                 f"{index + 1} of {total}: {_one_line(statement)}: {exc}; the ledger records "
                 f"{index} statement(s) of it as applied; fix it and run migrate again"
             ) from exc
+        if index + 1 < total:
+            done = migration.statements[: index + 1]
+            store.record(
+                _entry(migration, ledger.RUNNING, index + 1, ledger.prefix_checksum(done), "")
+            )
     store.record(
         _entry(migration, ledger.APPLIED, total, ledger.prefix_checksum(migration.statements), "")
     )

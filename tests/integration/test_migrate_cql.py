@@ -4,12 +4,17 @@ Each test owns a keyspace and a ledger keyspace named after a random id, and its
 template directory, so the tests re-run against a long-lived server.
 """
 
+import signal
+import subprocess
+import sys
 import threading
+import time
 import uuid
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from cassandra import InvalidRequest
 
 from runtime.errors import MigrationError
 from runtime.local.cassandra import PROTOCOL_VERSION
@@ -224,7 +229,7 @@ def test_a_failed_migration_whose_applied_part_changed_is_refused(case):
         case.migrate()
     case.write("0003_half", f"CREATE TABLE {case.ks}.renamed (id uuid PRIMARY KEY);\n")
 
-    with pytest.raises(MigrationError, match="failed after 1 statement"):
+    with pytest.raises(MigrationError, match="stopped after 1 statement"):
         case.migrate()
 
     assert "renamed" not in case.tables(case.ks)
@@ -242,3 +247,54 @@ def test_the_dry_run_lists_the_statements_and_changes_nothing(case):
     }
     assert case.ks not in keyspaces
     assert case.settings.ledger_keyspace not in keyspaces
+
+
+def test_a_migrator_killed_half_way_leaves_a_ledger_the_next_run_resumes_from(case, tmp_path):
+    # IF NOT EXISTS: the statement in flight when the migrator dies runs again.
+    many = "".join(
+        f"CREATE TABLE IF NOT EXISTS {case.ks}.t{i:03d} (id int PRIMARY KEY);\n" for i in range(150)
+    )
+    case.write("0003_many", many)
+    script = tmp_path / "migrate.py"
+    script.write_text(
+        "import sys\nfrom pathlib import Path\n"
+        "from runtime.migrations import bundle, cql\n"
+        "from runtime.migrations.runner import migrate_cql\n"
+        "from runtime.schema_render import SchemaContext, render\n"
+        # A short lock TTL: the killed child's lock expires for the next run to take.
+        f"settings = cql.CqlSettings(**{vars(replace(case.settings, lock_ttl_seconds=3))!r})\n"
+        f"context = SchemaContext(**{vars(CONTEXT)!r})\n"
+        f"found = bundle.migrations(render(context, Path({str(case.templates)!r})), 'cql')\n"
+        "migrate_cql(settings, found)\n"
+    )
+    child = subprocess.Popen([sys.executable, str(script)], cwd=Path(__file__).parents[2])
+    try:
+        entry = None
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and child.poll() is None:
+            try:
+                entry = case.ledger().get("0003_many")
+            except InvalidRequest:  # the child has not created the ledger yet
+                entry = None
+            if entry is not None and entry.status == "running":
+                break
+            time.sleep(0.05)
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.wait(30)
+    assert entry is not None and entry.status == "running", "the migrator never got half way"
+
+    stopped = case.ledger()["0003_many"]
+    assert stopped.status == "running" and 1 <= stopped.statements < 150
+    made = {t for t in case.tables(case.ks) if t.startswith("t")}
+    # Every recorded statement applied; at most the one in flight applied unrecorded.
+    assert {f"t{i:03d}" for i in range(stopped.statements)} <= made
+    assert len(made) <= stopped.statements + 1
+
+    report = case.migrate()
+
+    assert report.changes == [
+        f"0003_many (150 statement(s), resuming at statement {stopped.statements + 1})"
+    ]
+    assert case.ledger()["0003_many"].status == "applied"
+    assert len({t for t in case.tables(case.ks) if t.startswith("t")}) == 150

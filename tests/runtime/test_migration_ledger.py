@@ -80,7 +80,7 @@ def test_a_failed_migration_whose_applied_statements_changed_is_refused():
         "0002_b": Entry("0002_b", "old", NOW, "me", ledger.FAILED, 1, done, "boom"),
     }
 
-    with pytest.raises(MigrationError, match="failed after 1 statement"):
+    with pytest.raises(MigrationError, match="stopped after 1 statement"):
         ledger.pending("cql", FILES, book)
 
 
@@ -89,3 +89,13 @@ def test_the_identity_prefers_the_variable_the_job_sets(monkeypatch):
     assert ledger.identity() == "migrate-abc123"
     monkeypatch.delenv("DATASPACE_MIGRATOR")
     assert "@" in ledger.identity()
+
+
+def test_a_migration_whose_migrator_stopped_half_way_resumes_after_what_applied():
+    done = ledger.prefix_checksum(["CREATE b1"])
+    book = {
+        "0001_a": applied("0001_a", ledger.checksum("a")),
+        "0002_b": Entry("0002_b", ledger.checksum("b"), NOW, "me", ledger.RUNNING, 1, done),
+    }
+
+    assert ledger.pending("cql", FILES, book) == [Step("0002_b", start=1)]
