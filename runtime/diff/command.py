@@ -57,7 +57,12 @@ def diff(
     renderer = render_markdown if fmt == "markdown" else render_json
     text = renderer.render(result)
     if output:
-        output.write_text(text)
+        try:
+            output.write_text(text)
+        except OSError as exc:
+            typer.echo(f"error: --output {output}: cannot write ({exc.strerror}); give a "
+                       "path in a writable directory", err=True)
+            raise typer.Exit(TROUBLE) from None
     else:
         sys.stdout.write(text)
     if fail_on_violation and result.new_mandatory:

@@ -62,8 +62,8 @@ def plans_at(repo: Path, commit: str) -> tuple[list[dict], dict[str, str] | None
                                      "--output", str(out)]))
         running.append(_start(tree, [SQL_CODE]))
         _finish(running[0], "dataspace plan --all", commit)
-        sql = json.loads(_finish(running[1], "offline T-SQL", commit))
-        return json.loads(out.read_text()), sql
+        sql = _json(_finish(running[1], "offline T-SQL", commit), "offline T-SQL", commit)
+        return _json(out.read_text(), "dataspace plan --all", commit), sql
     finally:
         for process in running:
             if process.poll() is None:
@@ -101,3 +101,11 @@ def _finish(process: subprocess.Popen, what: str, commit: str) -> str:
         raise GitRefError(f"at {commit[:7]}: {what} failed: {last}; run it in a checkout of "
                           f"{commit[:7]} to see why")
     return stdout
+
+
+def _json(text: str, what: str, commit: str):
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise GitRefError(f"at {commit[:7]}: {what} wrote no JSON ({exc}); run it in a "
+                          f"checkout of {commit[:7]} to see what it prints") from None

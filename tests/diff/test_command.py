@@ -119,3 +119,10 @@ def test_an_unknown_format_exits_3(cloud, tmp_path):
     result = _diff(str(base), str(base), "--format", "html")
     assert result.exit_code == 3
     assert "--format must be markdown or json" in result.stderr
+
+
+def test_an_output_that_cannot_be_written_exits_3(cloud, tmp_path):
+    base = write(tmp_path / "base.json", cloud)
+    result = _diff(str(base), str(base), "--output", str(tmp_path / "no-such-dir" / "d.md"))
+    assert result.exit_code == 3
+    assert "no-such-dir/d.md: cannot write (No such file or directory)" in result.stderr
