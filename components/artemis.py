@@ -133,8 +133,8 @@ def _bridge_lines(args: ArtemisArgs) -> list[str]:
     connector = f"connectorConfigurations.{target.region}"
     bridge = f"bridgeConfigurations.{args.region}-to-{target.region}"
     return [
-        f"{connector}.factoryClassName="
-        "org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory",
+        (f"{connector}.factoryClassName="
+        "org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory"),
         f"{connector}.params.host={target.host}",
         f"{connector}.params.port={CORE_PORT}",
         f"{connector}.params.sslEnabled={str(args.tls).lower()}",

@@ -99,7 +99,7 @@ class AtlasCluster(pulumi.ComponentResource):
                             provider_name="AZURE",
                             region_name=args.atlas_region,
                             priority=7,
-                            electable_specs=atlas.AdvancedClusterReplicationSpecRegionConfigElectableSpecsArgs(  # noqa: E501
+                            electable_specs=atlas.AdvancedClusterReplicationSpecRegionConfigElectableSpecsArgs(
                                 instance_size=args.instance_size,
                                 node_count=args.electable_nodes,
                             ),

@@ -38,11 +38,11 @@ class KafkaTopics(pulumi.ComponentResource):
 
         sasl = {}
         if args.admin_user:
-            sasl = dict(
-                sasl_mechanism="scram-sha512",
-                sasl_username=args.admin_user,
-                sasl_password=args.admin_password,
-            )
+            sasl = {
+                "sasl_mechanism": "scram-sha512",
+                "sasl_username": args.admin_user,
+                "sasl_password": args.admin_password,
+            }
         provider = kafka.Provider(
             f"{name}-provider",
             bootstrap_servers=args.bootstrap_servers,

@@ -13,10 +13,10 @@ from pathlib import Path
 # policies/ itself on sys.path, not the directory that holds the package.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pulumi_policy import PolicyPack  # noqa: E402
+from pulumi_policy import PolicyPack
 
-from policies.pack import DESCRIPTION, NAME, POLICIES  # noqa: E402
-from policies.support.wire import keep_secret_markers  # noqa: E402
+from policies.pack import DESCRIPTION, NAME, POLICIES
+from policies.support.wire import keep_secret_markers
 
 keep_secret_markers()
 PolicyPack(name=NAME, policies=list(POLICIES), description=DESCRIPTION)

@@ -3,7 +3,7 @@
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -39,7 +39,7 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _stacks(stack: Optional[str], every: bool, all_stacks: tuple[str, ...]) -> list[str]:
+def _stacks(stack: str | None, every: bool, all_stacks: tuple[str, ...]) -> list[str]:
     if every and stack:
         raise fail("give a stack or --all, not both")
     if every:
@@ -51,10 +51,10 @@ def _stacks(stack: Optional[str], every: bool, all_stacks: tuple[str, ...]) -> l
 
 @app.command()
 def plan(
-    stack: Annotated[Optional[str], typer.Argument(help="Stack to plan, e.g. prod-eu.")] = None,
+    stack: Annotated[str | None, typer.Argument(help="Stack to plan, e.g. prod-eu.")] = None,
     every: Annotated[bool, typer.Option("--all", help="Plan every cloud stack.")] = False,
     fmt: Annotated[str, typer.Option("--format", help="tree (for people) or json.")] = "tree",
-    output: Annotated[Optional[Path], typer.Option(help="Write here instead of stdout.")] = None,
+    output: Annotated[Path | None, typer.Option(help="Write here instead of stdout.")] = None,
 ) -> None:
     """Show what a stack would deploy: the real program under Pulumi's mocks, no cloud account."""
     from runtime.plan import plan as plan_stack

@@ -65,12 +65,12 @@ class RecordingMonitor(MockMonitor):
         super().__init__(mocks)
         self.records: list[dict] = []
 
-    def RegisterResource(self, request):  # noqa: N802 - the gRPC method name
+    def RegisterResource(self, request):
         response = super().RegisterResource(request)
         self._record(request, bool(request.custom), request.object)
         return response
 
-    def ReadResource(self, request):  # noqa: N802 - stack references arrive as reads
+    def ReadResource(self, request):
         response = super().ReadResource(request)
         self._record(request, True, request.properties)
         return response

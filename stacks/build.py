@@ -13,7 +13,11 @@ from components.network import Network, NetworkArgs
 from components.redis import RedisArgs, RedisCache
 from components.scylla import Scylla, ScyllaArgs
 from components.secrets import (
-    Passwords, PasswordsArgs, SecretValue, VaultSecrets, VaultSecretsArgs,
+    Passwords,
+    PasswordsArgs,
+    SecretValue,
+    VaultSecrets,
+    VaultSecretsArgs,
 )
 from components.sql import FailoverPartner, SqlArgs, SqlManagedInstance
 from components.workers import NAMESPACE, Workers, WorkersArgs

@@ -58,8 +58,8 @@ def test_addresses_carry_the_guide_settings(plans):
         'addressSettings."device.firmware".maxDeliveryAttempts=5',
         'addressSettings."maintenance.tasks".expiryDelay=2592000000',
         'addressConfigurations."alerts.broadcast".routingTypes=MULTICAST',
-        'addressConfigurations."alerts.broadcast".queueConfigs."alerts.broadcast.sms"'
-        '.routingType=MULTICAST',
+        ('addressConfigurations."alerts.broadcast".queueConfigs."alerts.broadcast.sms"'
+        '.routingType=MULTICAST'),
     }
     assert expected <= lines, expected - lines
     assert not [line for line in lines if line.startswith('addressSettings."reports.generation"'

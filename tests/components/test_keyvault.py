@@ -49,8 +49,8 @@ def test_only_the_eu_vault_holds_the_gdpr_audit_key(plans):
 @pytest.mark.parametrize("stack", ["prod-eu", "dev"])
 def test_each_grant_of_the_matrix_is_one_get_only_assignment(plans, stack):
     plan = plans[stack]
-    getter = [d for d in of_type(plan, "azure-native:authorization:RoleDefinition")
-              if d["name"].endswith("secret-getter")][0]
+    getter = next(d for d in of_type(plan, "azure-native:authorization:RoleDefinition")
+              if d["name"].endswith("secret-getter"))
     assert getter["props"]["permissions"] == [
         {"dataActions": ["Microsoft.KeyVault/vaults/secrets/getSecret/action"]}]
     secret_ids = {s["props"]["secretName"]: f"/subscriptions/00000000-0000-0000-0000-000000000000"

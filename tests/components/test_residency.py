@@ -85,8 +85,8 @@ def test_prod_uswest_bridges_critical_alerts_to_us_east_only(plans):
     lines = live["props"]["spec"]["brokerProperties"]
     assert "bridgeConfigurations.us-west-to-us-east.queueName=alerts.critical" in lines
     hosts = [line for line in lines if ".params.host=" in line]
-    assert hosts == ["connectorConfigurations.us-east.params.host="
-                     "prod-useast-artemis-live-hdls-svc.messaging.svc.cluster.local"]
+    assert hosts == [("connectorConfigurations.us-east.params.host="
+                     "prod-useast-artemis-live-hdls-svc.messaging.svc.cluster.local")]
 
 
 @pytest.mark.parametrize("stack,location,atlas", [
