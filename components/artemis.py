@@ -1,5 +1,10 @@
 """ActiveMQ Artemis through the ArtemisCloud operator: live/backup brokers, acceptors,
-catalog addresses and settings as brokerProperties, and the cross-region alert bridge."""
+catalog addresses and settings as brokerProperties, and the cross-region alert bridge.
+
+The admin user (console and Jolokia, which the migrator uses) gets a password the stack
+generates and keeps in Key Vault; left empty, the operator would make one that only a
+Kubernetes Secret in the broker's namespace holds.
+"""
 
 from dataclasses import dataclass
 
@@ -17,6 +22,9 @@ NAMESPACE = "messaging"
 TLS_PROTOCOLS = "TLSv1.2,TLSv1.3"
 BRIDGE_QUEUE = "alerts.critical"
 CORE_PORT = 61617
+# The web console and its Jolokia endpoint; plain HTTP and not exposed outside the cluster.
+CONSOLE_PORT = 8161
+ADMIN_USER = "admin"
 
 
 @dataclass(frozen=True)
@@ -55,13 +63,16 @@ class ArtemisArgs:
     backup: bool
     storage_gi: int
     bridge: BridgeTarget | None
+    admin_password: pulumi.Input[str]
 
 
 class Artemis(pulumi.ComponentResource):
     """The operator plus a live broker and, where ``backup`` is set, its replica.
 
     Limitations: the bridge needs network reach to the partner region (VNet peering or
-    a private link), which this toolkit does not declare.
+    a private link), which this toolkit does not declare. The operator takes the admin
+    password in the CR's spec, so whoever may read ActiveMQArtemis resources in the
+    ``messaging`` namespace can read it; keep that RBAC as narrow as Key Vault's.
     """
 
     def __init__(self, name: str, args: ArtemisArgs, opts: pulumi.ResourceOptions | None = None):
@@ -108,6 +119,8 @@ def _spec(args: ArtemisArgs, properties: list[str]) -> dict:
             "resources": {"requests": {"cpu": "1", "memory": "2Gi"}, "limits": {"memory": "2Gi"}},
         },
         "acceptors": [_acceptor(a, args.tls) for a in ACCEPTORS],
+        "adminUser": ADMIN_USER,
+        "adminPassword": pulumi.Output.secret(args.admin_password),
         "console": {"expose": False},
         "brokerProperties": properties,
     }

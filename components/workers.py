@@ -8,6 +8,10 @@ KEDA's Kafka scalers log in to the brokers as the workers do: SASL/SCRAM as the 
 user, over TLS where the workers use TLS. The operator reads the password from Key Vault
 with its own workload identity (``kafka_scaler_client_id``), so no Kubernetes Secret
 holds it.
+
+The migration Job reads its secrets from Key Vault as the ``schema-migrator`` identity
+(runtime/secrets.py); its environment carries only what the vault does not hold: where
+Kafka and the broker's management API are, and who the ledger says ran it.
 """
 
 from dataclasses import dataclass
@@ -16,6 +20,7 @@ import pulumi
 import pulumi_kubernetes as k8s
 
 from components import charts
+from components.artemis import ADMIN_USER, CONSOLE_PORT
 from stacks.workers import WorkerSpec
 
 NAMESPACE = "dataspace"
@@ -92,6 +97,13 @@ class Workers(pulumi.ComponentResource):
         self.register_outputs({"migration_job": self.migration_job})
 
     def _migration(self, name, args: WorkersArgs, opts) -> k8s.batch.v1.Job:
+        job = f"migrate-{args.schema_hash}"
+        env = [
+            {"name": "DATASPACE_ARTEMIS_MANAGEMENT_URL", "value": jolokia_url(args.artemis_host)},
+            {"name": "DATASPACE_ARTEMIS_USERNAME", "value": ADMIN_USER},
+            # The ledger's applied_by: which Job (so which schema) applied a migration.
+            {"name": "DATASPACE_MIGRATOR", "value": job},
+        ]
         config_map = k8s.core.v1.ConfigMap(
             f"{name}-schema-{args.schema_hash}",
             metadata={"name": f"schema-{args.schema_hash}", "namespace": NAMESPACE},
@@ -101,7 +113,7 @@ class Workers(pulumi.ComponentResource):
         )
         return k8s.batch.v1.Job(
             f"{name}-migrate-{args.schema_hash}",
-            metadata={"name": f"migrate-{args.schema_hash}", "namespace": NAMESPACE},
+            metadata={"name": job, "namespace": NAMESPACE},
             spec={
                 "backoffLimit": 2,
                 "ttlSecondsAfterFinished": 86_400,
@@ -114,7 +126,7 @@ class Workers(pulumi.ComponentResource):
                         "securityContext": _pod_security(),
                         "containers": [{
                             **_container("migrate", args, ["migrate", "all", "--target", args.stack,
-                                                           "--schema-dir", "/schema"]),
+                                                           "--schema-dir", "/schema"], env),
                             "volumeMounts": [{"name": "schema", "mountPath": "/schema",
                                               "readOnly": True}],
                         }],
@@ -194,7 +206,7 @@ class Workers(pulumi.ComponentResource):
 def _triggers(args: WorkersArgs, worker: WorkerSpec) -> list[dict]:
     if worker.queue:
         return [{"type": "artemis-queue", "metadata": {
-            "managementEndpoint": f"{args.artemis_host}:8161", "queueName": worker.queue,
+            "managementEndpoint": f"{args.artemis_host}:{CONSOLE_PORT}", "queueName": worker.queue,
             "brokerName": "amq-broker", "brokerAddress": worker.queue, "queueLength": "100"}}]
     return [
         {"type": "kafka", "authenticationRef": {"name": KAFKA_AUTH}, "metadata": {
@@ -204,6 +216,11 @@ def _triggers(args: WorkersArgs, worker: WorkerSpec) -> list[dict]:
             "tls": "enable" if args.kafka_tls else "disable"}}
         for topic in worker.topics
     ]
+
+
+def jolokia_url(artemis_host: str) -> str:
+    """The broker's management API inside the cluster (the console is plain HTTP everywhere)."""
+    return f"http://{artemis_host}:{CONSOLE_PORT}/console/jolokia/"
 
 
 def _container(name: str, args: WorkersArgs, command: list[str], env=()) -> dict:

@@ -25,10 +25,15 @@ def _uuid(*parts: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, "/".join(parts)))
 
 
+def principal_id(identity: str) -> str:
+    """The principal id the mocks give the managed identity resource named ``identity``."""
+    return _uuid(identity, "principal")
+
+
 def _computed(typ: str, name: str, inputs: dict, stack: str) -> dict:
     """Outputs the provider would add to a resource's inputs."""
     if typ == "azure-native:managedidentity:UserAssignedIdentity":
-        return {"principalId": _uuid(name, "principal"), "clientId": _uuid(name, "client"),
+        return {"principalId": principal_id(name), "clientId": _uuid(name, "client"),
                 "name": inputs.get("resourceName", name)}
     if typ == "azure-native:containerservice:ManagedCluster":
         return {"oidcIssuerProfile": {"enabled": True,

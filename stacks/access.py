@@ -25,8 +25,13 @@ GEMINI = "agentic-ai--google--gemini-api-key"
 MODEL_SERVER = "anomaly-detection--model-server--api-key"
 NOTIFY_URL = "event-processor--notification-service--url"
 PROMETHEUS = "prometheus--basic--auth-password"
+# Not in the guide: the Artemis broker's admin (console and Jolokia) password, generated per
+# stack, which the migrator needs to reconcile addresses.
+ARTEMIS_ADMIN = "artemis--management--password"
 
 PII_KEY = "analytics--pii--encryption-key"
+
+SCHEMA_MIGRATOR = "schema-migrator"
 
 ACCESS: dict[str, ServiceAccess] = {
     "api-gateway": ServiceAccess((JWT, RATE_LIMITS)),
@@ -38,7 +43,8 @@ ACCESS: dict[str, ServiceAccess] = {
     "agentic-ai": ServiceAccess((GEMINI, MONGO)),
     "event-processor": ServiceAccess((KAFKA, NOTIFY_URL, SCYLLA_PASSWORD, SCYLLA_HOSTS)),
     # Runs `dataspace migrate` in the cluster; it is also the SQL MI Entra admin.
-    "schema-migrator": ServiceAccess((SCYLLA_PASSWORD, SCYLLA_HOSTS, MONGO, SQL, KAFKA)),
+    SCHEMA_MIGRATOR: ServiceAccess(
+        (SCYLLA_PASSWORD, SCYLLA_HOSTS, MONGO, SQL, KAFKA, ARTEMIS_ADMIN)),
     # KEDA's operator reads the workers' consumer lag from Kafka, logging in as they do.
     "keda-operator": ServiceAccess((KAFKA,)),
 }

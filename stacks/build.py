@@ -141,7 +141,7 @@ def _build_cloud(config: StackConfig) -> dict[str, pulumi.Input]:
     artemis_host = f"{name}-artemis-live-hdls-svc.messaging.svc.cluster.local"
     Artemis(f"{name}-artemis", ArtemisArgs(
         cluster.provider, config.region, sizing.tls, sizing.artemis_backup,
-        sizing.artemis_storage_gi, _bridge(config)))
+        sizing.artemis_storage_gi, _bridge(config), passwords["artemis-admin"]))
 
     secret_values: dict[str, SecretValue] = {
         access.JWT: SecretValue(passwords["jwt"], "jwt-secret"),
@@ -156,6 +156,7 @@ def _build_cloud(config: StackConfig) -> dict[str, pulumi.Input]:
         access.KAFKA: SecretValue(kafka_password, "password"),
         access.NOTIFY_URL: SecretValue(f"amqps://{artemis_host}:5671", "text/plain"),
         access.PROMETHEUS: SecretValue(passwords["prometheus"], "password"),
+        access.ARTEMIS_ADMIN: SecretValue(passwords["artemis-admin"], "password"),
         **values.external(external),
     }
     VaultSecrets(f"{name}-secrets", VaultSecretsArgs(

@@ -12,7 +12,8 @@ RATE_LIMITS = {"standard_per_minute": 100, "admin_per_minute": 1000}
 
 
 # Generated per stack: name -> length.
-GENERATED = {"atlas-app": 32, "kafka-app": 32, "jwt": 64, "scylla": 32, "prometheus": 32}
+GENERATED = {"atlas-app": 32, "kafka-app": 32, "jwt": 64, "scylla": 32, "prometheus": 32,
+             "artemis-admin": 32}
 
 
 def mongo_uri(srv: pulumi.Input[str], user: str, password: pulumi.Input[str]) -> pulumi.Output[str]:

@@ -1,12 +1,13 @@
 """Where ``dataspace migrate`` connects: the local servers, or a cloud stack's stores.
 
 ``local`` reads the loopback endpoints from :mod:`runtime.local`. A cloud stack reads its
-sizing from ``stacks/Pulumi.<stack>.yaml`` and its connection details from the
-environment, which the migration Job sets (see components/workers.py and README.md).
+sizing from ``stacks/Pulumi.<stack>.yaml`` and each connection detail from the environment
+first, else from the stack's Key Vault (``AZURE_KEYVAULT_URL``, see :mod:`runtime.secrets`).
+The migration Job sets what the vault does not hold (see components/workers.py, README.md).
 """
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import yaml
@@ -19,23 +20,33 @@ from runtime.migrations.kafka import KafkaSettings
 from runtime.migrations.mongo import MongoSettings
 from runtime.migrations.sql import SqlSettings, odbc_url
 from runtime.schema_render import SchemaContext
-from stacks import ALL_STACKS, stack_file
+from runtime.secrets import SecretSource
+from stacks import ALL_STACKS, access, stack_file
 from stacks.model import NAMESPACE, StackConfig
 from stacks.schema import schema_context
 
-# Environment variable -> what it holds (the vault secret it comes from, where there is one).
-VARIABLES = {
-    "DATASPACE_SCYLLA_HOSTS": "Scylla contact points, comma separated "
-    "(vault: analytics-ingestion--scylladb--hosts)",
-    "DATASPACE_SCYLLA_PASSWORD": "Scylla password (vault: analytics-ingestion--scylladb--password)",
-    "DATASPACE_MONGO_URI": "Atlas connection string "
-    "(vault: device-service--mongodb--connection-string)",
-    "DATASPACE_SQL_CONNECTION": "SQL MI ODBC connection string "
-    "(vault: user-service--azuresql--connection-string)",
-    "KAFKA_BOOTSTRAP_SERVERS": "Kafka bootstrap servers, comma separated",
-    "DATASPACE_KAFKA_PASSWORD": "Kafka SASL password (vault: kafka--cluster--sasl-password)",
-    "DATASPACE_ARTEMIS_MANAGEMENT_URL": "the broker's Jolokia URL, http://HOST:8161/console/jolokia/",
-    "DATASPACE_ARTEMIS_PASSWORD": "the broker's management password",
+
+@dataclass(frozen=True)
+class Variable:
+    """A setting a cloud target needs, and the vault secret that holds it, where one does."""
+
+    holds: str
+    secret: str | None = None  # `{service}--{category}--{name}` in the stack's vault
+
+
+# Environment variable -> what it holds and where the vault keeps it; the only such table.
+VARIABLES: dict[str, Variable] = {
+    "DATASPACE_SCYLLA_HOSTS": Variable("Scylla contact points, comma separated",
+                                       access.SCYLLA_HOSTS),
+    "DATASPACE_SCYLLA_PASSWORD": Variable("Scylla password", access.SCYLLA_PASSWORD),
+    "DATASPACE_MONGO_URI": Variable("Atlas connection string", access.MONGO),
+    "DATASPACE_SQL_CONNECTION": Variable("SQL MI ODBC connection string", access.SQL),
+    "KAFKA_BOOTSTRAP_SERVERS": Variable("Kafka bootstrap servers, comma separated"),
+    "DATASPACE_KAFKA_PASSWORD": Variable("Kafka SASL password", access.KAFKA),
+    "DATASPACE_ARTEMIS_MANAGEMENT_URL": Variable(
+        "the broker's Jolokia URL, http://HOST:8161/console/jolokia/"),
+    "DATASPACE_ARTEMIS_PASSWORD": Variable("the broker's management password",
+                                           access.ARTEMIS_ADMIN),
 }
 # Optional variables -> their default.
 DEFAULTS = {
@@ -75,6 +86,9 @@ class Target:
 
     name: str
     config: StackConfig
+    secrets: SecretSource = field(
+        default_factory=lambda: SecretSource(service=access.SCHEMA_MIGRATOR),
+        compare=False, repr=False)
 
     @property
     def local(self) -> bool:
@@ -100,14 +114,16 @@ class Target:
                 ctx.replication,
                 protocol_version=PROTOCOL_VERSION,
             )
-        hosts = tuple(h.strip() for h in _env("DATASPACE_SCYLLA_HOSTS").split(",") if h.strip())
+        hosts = tuple(
+            h.strip() for h in self._required("DATASPACE_SCYLLA_HOSTS").split(",") if h.strip()
+        )
         return CqlSettings(
             hosts,
             _port("DATASPACE_SCYLLA_PORT"),
             ctx.datacenter,
             ctx.replication,
             username=_optional("DATASPACE_SCYLLA_USERNAME"),
-            password=_env("DATASPACE_SCYLLA_PASSWORD"),
+            password=self._required("DATASPACE_SCYLLA_PASSWORD"),
             tls=self.config.sizing.tls,
         )
 
@@ -116,7 +132,7 @@ class Target:
         if self.local:
             return MongoSettings(_local("ferretdb").url, stand_in=True)
         return MongoSettings(
-            _env("DATASPACE_MONGO_URI"),
+            self._required("DATASPACE_MONGO_URI"),
             database=_optional("DATASPACE_MONGO_DATABASE"),
         )
 
@@ -125,7 +141,7 @@ class Target:
         if self.local:
             url = _local("postgres").url
             return SqlSettings(url.replace("postgresql://", "postgresql+psycopg://", 1))
-        return SqlSettings(odbc_url(_env("DATASPACE_SQL_CONNECTION")))
+        return SqlSettings(odbc_url(self._required("DATASPACE_SQL_CONNECTION")))
 
     def kafka(self) -> KafkaSettings:
         """Where the Kafka cluster is, and the stack's topic sizing."""
@@ -134,11 +150,11 @@ class Target:
             client = {"bootstrap.servers": _local("kafka").url}
         else:
             client = {
-                "bootstrap.servers": _env("KAFKA_BOOTSTRAP_SERVERS"),
+                "bootstrap.servers": self._required("KAFKA_BOOTSTRAP_SERVERS"),
                 "security.protocol": "SASL_SSL" if sizing.tls else "SASL_PLAINTEXT",
                 "sasl.mechanism": "SCRAM-SHA-512",
                 "sasl.username": _optional("DATASPACE_KAFKA_USERNAME"),
-                "sasl.password": _env("DATASPACE_KAFKA_PASSWORD"),
+                "sasl.password": self._required("DATASPACE_KAFKA_PASSWORD"),
             }
         return KafkaSettings(
             client, sizing.kafka_replication, sizing.kafka_min_insync, sizing.kafka_partitions_cap
@@ -153,11 +169,16 @@ class Target:
             url = f"http://{ep.host}:{ep.ports['artemis_console']}/console/jolokia/"
             return ArtemisSettings(url, BROKER_NAME, ep.username or "", ep.password or "")
         return ArtemisSettings(
-            _env("DATASPACE_ARTEMIS_MANAGEMENT_URL"),
+            self._required("DATASPACE_ARTEMIS_MANAGEMENT_URL"),
             _optional("DATASPACE_ARTEMIS_BROKER"),
             _optional("DATASPACE_ARTEMIS_USERNAME"),
-            _env("DATASPACE_ARTEMIS_PASSWORD"),
+            self._required("DATASPACE_ARTEMIS_PASSWORD"),
         )
+
+
+    def _required(self, name: str) -> str:
+        variable = VARIABLES[name]
+        return self.secrets.get(name, variable.holds, variable.secret)
 
 
 def target(name: str) -> Target:
@@ -180,10 +201,3 @@ def _port(name: str) -> int:
     if not value.isdigit() or not 0 < int(value) < 65536:
         raise ConfigError(f"environment variable {name}={value!r}: expected a port number")
     return int(value)
-
-
-def _env(name: str) -> str:
-    value = os.environ.get(name, "").strip()
-    if not value:
-        raise ConfigError(f"environment variable {name} is not set; it holds {VARIABLES[name]}")
-    return value

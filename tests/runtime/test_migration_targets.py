@@ -4,10 +4,12 @@ import pytest
 
 from runtime.migrations import bundle
 from runtime.migrations.runner import load_bundle
-from runtime.migrations.targets import target
+from runtime.migrations.targets import VARIABLES, Target, load_stack, target
 from runtime.schema_render import bundle_hash
+from runtime.secrets import SecretSource
 from stacks import CLOUD_STACKS
 from tests.conftest import of_type
+from tests.runtime.test_secrets import FakeVault
 
 
 @pytest.mark.parametrize("stack", CLOUD_STACKS)
@@ -34,3 +36,18 @@ def test_each_stack_replicates_in_its_own_datacenter_and_zone():
     cql = bundle.migrations(load_bundle(target("prod-eu"), None), "cql")[0]
     assert f"'{eu.datacenter}': {eu.replication}" in cql.statements[0]
     assert us.datacenter not in cql.text
+
+
+def test_a_cloud_target_reads_what_its_environment_lacks_from_the_vault():
+    env = {"AZURE_KEYVAULT_URL": "https://smartbuild-prod-eu.vault.azure.net/",
+           "DATASPACE_ARTEMIS_MANAGEMENT_URL": "http://broker:8161/console/jolokia/",
+           "DATASPACE_KAFKA_PASSWORD": "from-env"}
+    vault = FakeVault({v.secret: f"vault:{v.secret}" for v in VARIABLES.values() if v.secret})
+    stack = Target("prod-eu", load_stack("prod-eu"), SecretSource(env, client=vault))
+
+    artemis = stack.artemis()
+    assert artemis.url == env["DATASPACE_ARTEMIS_MANAGEMENT_URL"]
+    assert artemis.password == "vault:artemis--management--password"
+    assert stack.cql().hosts == ("vault:analytics-ingestion--scylladb--hosts",)
+    assert stack.mongo().uri == "vault:device-service--mongodb--connection-string"
+    assert vault.asked.count("kafka--cluster--sasl-password") == 0
