@@ -25,6 +25,9 @@ CORE_PORT = 61617
 # The web console and its Jolokia endpoint; plain HTTP and not exposed outside the cluster.
 CONSOLE_PORT = 8161
 ADMIN_USER = "admin"
+# The operator names every broker amq-broker (its AMQ_NAME default); Jolokia's MBean names
+# carry it. https://github.com/artemiscloud/activemq-artemis-operator pkg/utils/environments
+BROKER_NAME = "amq-broker"
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,9 @@ The rendered schema travels in a ConfigMap named by its hash, and the migration 
 carries the same hash, so a schema change creates a new Job that runs before the
 workers roll (they depend on it).
 
-KEDA's Kafka scalers log in to the brokers as the workers do: SASL/SCRAM as the workers'
-user, over TLS where the workers use TLS. The operator reads the password from Key Vault
-with its own workload identity (``kafka_scaler_client_id``), so no Kubernetes Secret
-holds it.
+KEDA scales the Kafka workers on consumer lag and the Artemis workers on queue depth; its
+operator reads each scaler's password from Key Vault with its own workload identity
+(``keda_client_id``), so no Kubernetes Secret holds one (see components/scalers.py).
 
 The migration Job reads its secrets from Key Vault as the ``schema-migrator`` identity
 (runtime/secrets.py); its environment carries only what the vault does not hold: where
@@ -21,15 +20,19 @@ import pulumi_kubernetes as k8s
 
 from components import charts
 from components.artemis import ADMIN_USER, CONSOLE_PORT
+from components.scalers import (
+    ARTEMIS_AUTH,
+    KAFKA_AUTH,
+    KAFKA_USER_ENV,
+    artemis_trigger,
+    kafka_triggers,
+    trigger_authentication,
+)
 from stacks.workers import WorkerSpec
 
 NAMESPACE = "dataspace"
 METRICS_PORT = 9100
 MIGRATOR = "schema-migrator"
-# The TriggerAuthentication every Kafka scaler refers to.
-KAFKA_AUTH = "kafka"
-# The workers read their Kafka user from here; the scalers read it from the Deployment.
-KAFKA_USER_ENV = "DATASPACE_KAFKA_USERNAME"
 
 
 @dataclass(frozen=True)
@@ -44,8 +47,9 @@ class WorkersArgs:
     kafka_tls: bool
     kafka_user: str
     kafka_password_secret: str
-    kafka_scaler_client_id: pulumi.Input[str]
+    keda_client_id: pulumi.Input[str]
     artemis_host: str
+    artemis_password_secret: str
     client_ids: dict[str, pulumi.Input[str]]
     workers: tuple[WorkerSpec, ...]
     floors: dict[str, int]
@@ -64,7 +68,7 @@ class Workers(pulumi.ComponentResource):
         # Workload identity for the operator, so TriggerAuthentications can read Key Vault.
         keda = charts.install(f"{name}-keda", charts.KEDA, "keda", {
             "podIdentity": {"azureWorkload": {"enabled": True,
-                                              "clientId": args.kafka_scaler_client_id}}}, child)
+                                              "clientId": args.keda_client_id}}}, child)
         ns = k8s.core.v1.Namespace(
             f"{name}-ns",
             metadata={"name": NAMESPACE, "labels": {
@@ -85,10 +89,10 @@ class Workers(pulumi.ComponentResource):
             )
 
         migration = self._migration(name, args, in_ns)
-        kafka_auth = self._kafka_auth(name, args, pulumi.ResourceOptions.merge(
+        auths = self._scaler_auths(name, args, pulumi.ResourceOptions.merge(
             in_ns, pulumi.ResourceOptions(depends_on=[keda])))
         after_migration = pulumi.ResourceOptions.merge(
-            in_ns, pulumi.ResourceOptions(depends_on=[migration, keda, kafka_auth])
+            in_ns, pulumi.ResourceOptions(depends_on=[migration, keda, *auths])
         )
         for worker in args.workers:
             self._worker(name, args, worker, after_migration)
@@ -138,25 +142,15 @@ class Workers(pulumi.ComponentResource):
             opts=opts,
         )
 
-    def _kafka_auth(self, name, args: WorkersArgs, opts) -> k8s.apiextensions.CustomResource:
-        # https://keda.sh/docs/2.16/authentication-providers/azure-key-vault/
-        return k8s.apiextensions.CustomResource(
-            f"{name}-kafka-auth",
-            api_version="keda.sh/v1alpha1",
-            kind="TriggerAuthentication",
-            metadata={"name": KAFKA_AUTH, "namespace": NAMESPACE},
-            spec={
-                "env": [{"parameter": "username", "name": KAFKA_USER_ENV}],
-                "azureKeyVault": {
-                    "vaultUri": args.vault_uri,
-                    "podIdentity": {"provider": "azure-workload",
-                                    "identityId": args.kafka_scaler_client_id},
-                    "secrets": [{"parameter": "password",
-                                 "name": args.kafka_password_secret}],
-                },
-            },
-            opts=opts,
-        )
+    def _scaler_auths(self, name, args: WorkersArgs, opts) -> list:
+        kafka = trigger_authentication(
+            f"{name}-kafka-auth", KAFKA_AUTH, NAMESPACE, args.vault_uri, args.keda_client_id,
+            args.kafka_password_secret, opts,
+            env=({"parameter": "username", "name": KAFKA_USER_ENV},))
+        artemis = trigger_authentication(
+            f"{name}-artemis-auth", ARTEMIS_AUTH, NAMESPACE, args.vault_uri, args.keda_client_id,
+            args.artemis_password_secret, opts)
+        return [kafka, artemis]
 
     def _worker(self, name, args: WorkersArgs, worker: WorkerSpec, opts) -> None:
         labels = {"app": worker.name, "azure.workload.identity/use": "true"}
@@ -205,17 +199,8 @@ class Workers(pulumi.ComponentResource):
 
 def _triggers(args: WorkersArgs, worker: WorkerSpec) -> list[dict]:
     if worker.queue:
-        return [{"type": "artemis-queue", "metadata": {
-            "managementEndpoint": f"{args.artemis_host}:{CONSOLE_PORT}", "queueName": worker.queue,
-            "brokerName": "amq-broker", "brokerAddress": worker.queue, "queueLength": "100"}}]
-    return [
-        {"type": "kafka", "authenticationRef": {"name": KAFKA_AUTH}, "metadata": {
-            "bootstrapServers": args.kafka_bootstrap, "consumerGroup": worker.group,
-            "topic": topic, "lagThreshold": str(worker.lag_threshold),
-            "offsetResetPolicy": "earliest", "sasl": "scram_sha512",
-            "tls": "enable" if args.kafka_tls else "disable"}}
-        for topic in worker.topics
-    ]
+        return [artemis_trigger(worker, args.artemis_host)]
+    return kafka_triggers(worker, args.kafka_bootstrap, args.kafka_tls)
 
 
 def jolokia_url(artemis_host: str) -> str:

@@ -30,10 +30,15 @@ def principal_id(identity: str) -> str:
     return _uuid(identity, "principal")
 
 
+def client_id(identity: str) -> str:
+    """The client id the mocks give the managed identity resource named ``identity``."""
+    return _uuid(identity, "client")
+
+
 def _computed(typ: str, name: str, inputs: dict, stack: str) -> dict:
     """Outputs the provider would add to a resource's inputs."""
     if typ == "azure-native:managedidentity:UserAssignedIdentity":
-        return {"principalId": principal_id(name), "clientId": _uuid(name, "client"),
+        return {"principalId": principal_id(name), "clientId": client_id(name),
                 "name": inputs.get("resourceName", name)}
     if typ == "azure-native:containerservice:ManagedCluster":
         return {"oidcIssuerProfile": {"enabled": True,

@@ -26,7 +26,7 @@ MODEL_SERVER = "anomaly-detection--model-server--api-key"
 NOTIFY_URL = "event-processor--notification-service--url"
 PROMETHEUS = "prometheus--basic--auth-password"
 # Not in the guide: the Artemis broker's admin (console and Jolokia) password, generated per
-# stack, which the migrator needs to reconcile addresses.
+# stack, which the migrator needs to reconcile addresses and KEDA to read queue depths.
 ARTEMIS_ADMIN = "artemis--management--password"
 
 PII_KEY = "analytics--pii--encryption-key"
@@ -45,8 +45,9 @@ ACCESS: dict[str, ServiceAccess] = {
     # Runs `dataspace migrate` in the cluster; it is also the SQL MI Entra admin.
     SCHEMA_MIGRATOR: ServiceAccess(
         (SCYLLA_PASSWORD, SCYLLA_HOSTS, MONGO, SQL, KAFKA, ARTEMIS_ADMIN)),
-    # KEDA's operator reads the workers' consumer lag from Kafka, logging in as they do.
-    "keda-operator": ServiceAccess((KAFKA,)),
+    # KEDA's operator reads the workers' consumer lag from Kafka, logging in as they do, and
+    # queue depths from the broker's management API as its admin (the broker's only user).
+    "keda-operator": ServiceAccess((KAFKA, ARTEMIS_ADMIN)),
 }
 
 KEDA_OPERATOR = "keda-operator"

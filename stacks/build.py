@@ -169,8 +169,8 @@ def _build_cloud(config: StackConfig) -> dict[str, pulumi.Input]:
         provider=cluster.provider, stack=name, image=IMAGE, vault_uri=vault.vault_uri,
         kafka_bootstrap=kafka_bootstrap(config), kafka_tls=sizing.tls, kafka_user=APP_USER,
         kafka_password_secret=access.KAFKA,
-        kafka_scaler_client_id=ids.by_service[KEDA_OPERATOR].client_id,
-        artemis_host=artemis_host,
+        keda_client_id=ids.by_service[KEDA_OPERATOR].client_id,
+        artemis_host=artemis_host, artemis_password_secret=access.ARTEMIS_ADMIN,
         client_ids={s: i.client_id for s, i in ids.by_service.items()},
         workers=WORKERS, floors=_floors(config), ceilings=_ceilings(config),
         schema=schema, schema_hash=bundle_hash(schema)))

@@ -10,6 +10,11 @@ SCALER = "kubernetes:keda.sh/v1alpha1:ScaledObject"
 AUTH = "kubernetes:keda.sh/v1alpha1:TriggerAuthentication"
 
 
+def _kafka_auth(plan: dict) -> dict:
+    (auth,) = [a for a in of_type(plan, AUTH) if a["props"]["metadata"]["name"] == "kafka"]
+    return auth
+
+
 def _kafka_triggers(plan: dict) -> list[dict]:
     return [t for s in of_type(plan, SCALER) for t in s["props"]["spec"]["triggers"]
             if t["type"] == "kafka"]
@@ -29,7 +34,7 @@ def test_every_kafka_trigger_uses_sasl_and_tls_as_the_platform_does(plans, stack
 @pytest.mark.parametrize("stack", ["staging", "prod-eu"])
 def test_trigger_authentication_reads_the_password_from_the_vault_as_keda(plans, stack):
     plan = plans[stack]
-    (auth,) = of_type(plan, AUTH)
+    auth = _kafka_auth(plan)
     assert auth["props"]["metadata"] == {"name": "kafka", "namespace": "dataspace"}
     vault = auth["props"]["spec"]["azureKeyVault"]
     assert vault["vaultUri"] == f"https://smartbuild-{stack}.vault.azure.net/"
@@ -51,7 +56,7 @@ def test_trigger_authentication_reads_the_password_from_the_vault_as_keda(plans,
 
 
 def test_the_username_the_scalers_read_is_the_workers_kafka_user(plans):
-    (auth,) = of_type(plans["prod-eu"], AUTH)
+    auth = _kafka_auth(plans["prod-eu"])
     (env,) = auth["props"]["spec"]["env"]
     assert env["parameter"] == "username"
     for deployment in of_type(plans["prod-eu"], "kubernetes:apps/v1:Deployment"):

@@ -17,7 +17,8 @@ GUIDE_SECRETS = {
     "agentic-ai--google--gemini-api-key", "prometheus--basic--auth-password",
 }
 # Not in the guide, which has no broker credentials: the Artemis admin password, generated
-# per stack, which only the schema migrator reads (to reconcile addresses over Jolokia).
+# per stack, which the schema migrator reads to reconcile addresses over Jolokia and KEDA's
+# operator to read queue depths there.
 PLATFORM_SECRETS = {"artemis--management--password"}
 
 
@@ -73,8 +74,8 @@ def test_each_grant_of_the_matrix_is_one_get_only_assignment(plans, stack):
 
 
 @pytest.mark.parametrize("stack", CLOUD)
-def test_only_the_schema_migrator_may_get_the_artemis_admin_password(plans, stack):
+def test_only_the_migrator_and_keda_may_get_the_artemis_admin_password(plans, stack):
     readers = {a["props"]["description"].split(" may use ")[0]
                for a in of_type(plans[stack], "azure-native:authorization:RoleAssignment")
                if a["props"].get("description", "").endswith(" may use artemis--management--password")}
-    assert readers == {"schema-migrator"}
+    assert readers == {"schema-migrator", "keda-operator"}
