@@ -7,7 +7,6 @@ template directory, so the tests re-run against a long-lived server.
 import signal
 import subprocess
 import sys
-import threading
 import time
 import uuid
 from dataclasses import replace
@@ -22,6 +21,7 @@ from runtime.migrations import bundle, cql, ledger
 from runtime.migrations.runner import migrate_cql
 from runtime.schema_render import SchemaContext, render
 from stacks.schema import LOCAL_DATACENTER
+from tests.integration.concurrently import run_concurrently
 
 pytestmark = pytest.mark.integration
 
@@ -155,19 +155,7 @@ def test_two_migrators_at_once_apply_each_migration_exactly_once(case):
         f"CREATE TABLE {case.ks}.runs (name text PRIMARY KEY, n counter);",
     )
     case.write("0004_count", f"UPDATE {case.ks}.runs SET n = n + 1 WHERE name = 'count';")
-    reports, errors = [], []
-
-    def one() -> None:
-        try:
-            reports.append(case.migrate())
-        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=one) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(120)
+    reports, errors = run_concurrently(case.migrate, 2)
 
     assert errors == []
     applied = [v for r in reports for v in r.applied]

@@ -5,7 +5,6 @@ FerretDB 1.24 lacks a feature Atlas has (validators, TTL indexes), the test says
 skips rather than bending the migrator.
 """
 
-import threading
 import uuid
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -19,6 +18,7 @@ from runtime.errors import MigrationError
 from runtime.migrations import bundle, ledger, mongo
 from runtime.migrations.runner import migrate_mongo
 from runtime.schema_render import SchemaContext, render
+from tests.integration.concurrently import run_concurrently
 
 pytestmark = pytest.mark.integration
 
@@ -130,19 +130,7 @@ def test_an_edited_applied_migration_is_refused_with_both_checksums_and_nothing_
 def test_two_migrators_at_once_apply_each_migration_exactly_once(case):
     # Each run of 0003 inserts one document: a second run would leave two.
     case.write("0003_mark", "commands:\n  - insert: runs\n    documents: [{ran: true}]\n")
-    reports, errors = [], []
-
-    def one() -> None:
-        try:
-            reports.append(case.migrate())
-        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=one) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(120)
+    reports, errors = run_concurrently(case.migrate, 3)
 
     assert errors == []
     applied = sorted(v for r in reports for v in r.applied)

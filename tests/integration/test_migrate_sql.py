@@ -6,7 +6,6 @@ on SQL MI it is sp_getapplock, which only the offline T-SQL test sees.
 """
 
 import shutil
-import threading
 import uuid
 from dataclasses import replace
 from pathlib import Path
@@ -16,6 +15,7 @@ import sqlalchemy as sa
 
 from runtime.errors import MigrationError
 from runtime.migrations import ledger, sql
+from tests.integration.concurrently import run_concurrently
 
 pytestmark = pytest.mark.integration
 
@@ -129,19 +129,7 @@ def test_two_migrators_at_once_apply_each_revision_exactly_once(case):
     # Each run of 0101 adds a row: a second run would leave two.
     revision(case.script_dir, "0100_runs", case.head, "CREATE TABLE runs (n int)")
     revision(case.script_dir, "0101_mark", "0100_runs", "INSERT INTO runs VALUES (1)")
-    reports, errors = [], []
-
-    def one() -> None:
-        try:
-            reports.append(case.migrate())
-        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=one) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(120)
+    reports, errors = run_concurrently(case.migrate, 3)
 
     assert errors == []
     applied = sorted(v for r in reports for v in r.applied)
