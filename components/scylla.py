@@ -30,8 +30,24 @@ class ScyllaArgs:
 class Scylla(pulumi.ComponentResource):
     """A one-datacenter ScyllaCluster of ``members`` nodes on premium SSDs.
 
-    Client TLS comes from the operator's automatic TLS certificates.
-    Limitations: Scylla Manager (repairs, backups to blob storage) is not declared yet.
+    The operator's AutomaticTLSCertificates feature gate (on by default since v1.11; the
+    chart's values leave it on) serves CQL over TLS on 9142, beside plaintext 9042.
+
+    Limitations: nothing in the cluster can use that TLS port yet. The operator requires
+    client certificates there (``require_client_auth: true``): a client trusts the CA
+    bundle in the ConfigMap ``<name>-local-serving-ca`` (key ``ca-bundle.crt``; the Secret
+    of the same name holds the CA's private key and must not be mounted) and presents the
+    certificate in the Secret ``<name>-local-user-admin`` (``tls.crt``, ``tls.key``), both
+    in the ``scylla`` namespace. A pod mounts ConfigMaps and Secrets of its own namespace
+    only, so the migration Job (namespace ``dataspace``) needs copies of both there, kept in
+    step with the operator's rotation (trust-manager for the bundle, a copier for the
+    client Secret, or the Job moved to ``scylla``), and runtime/migrations/cql.py needs a CA
+    file and a client certificate for its SSL context. Until then the migrator's TLS to 9042
+    (every cloud stack sets tls) cannot connect. Authentication is off: no ``scyllaConfig`` sets
+    PasswordAuthenticator and nothing creates the migrator's role or gives the cluster the
+    generated ``analytics-ingestion--scylladb--password``, so the password a client sends
+    is not checked. Scylla Manager (repairs, backups to blob storage) is not declared yet.
+    See scylladb/scylla-operator docs/source/resources/scyllaclusters/clients/cql.md.
     """
 
     def __init__(self, name: str, args: ScyllaArgs, opts: pulumi.ResourceOptions | None = None):
