@@ -11,7 +11,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cassandra import ConsistencyLevel, DriverException
 from cassandra.auth import PlainTextAuthProvider
@@ -41,7 +41,8 @@ class CqlSettings:
     replication: int
     username: str | None = None
     password: str | None = None
-    tls: bool = False
+    # TLS when set (see runtime/migrations/cql_tls.py); plaintext when None.
+    ssl_context: ssl.SSLContext | None = field(default=None, compare=False, repr=False)
     protocol_version: int | None = None
     ledger_keyspace: str = "dataspace_migrations"
     lock_ttl_seconds: int = 300
@@ -62,8 +63,10 @@ def connect(settings: CqlSettings) -> Cluster:
         options["protocol_version"] = settings.protocol_version
     if settings.username:
         options["auth_provider"] = PlainTextAuthProvider(settings.username, settings.password)
-    if settings.tls:
-        options["ssl_context"] = ssl.create_default_context()
+    if settings.ssl_context is not None:
+        # With check_hostname on, the driver checks each node's certificate against the
+        # address it dialled: contact points are resolved to IPs first, and peers are IPs.
+        options["ssl_context"] = settings.ssl_context
     return Cluster(
         list(settings.hosts),
         port=settings.port,

@@ -7,6 +7,7 @@ The migration Job sets what the vault does not hold (see components/workers.py, 
 """
 
 import os
+import ssl
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -16,6 +17,7 @@ from pydantic import ValidationError
 from runtime.errors import ConfigError
 from runtime.migrations.artemis import ArtemisSettings
 from runtime.migrations.cql import CqlSettings
+from runtime.migrations.cql_tls import PemFile, client_context
 from runtime.migrations.kafka import KafkaSettings
 from runtime.migrations.mongo import MongoSettings
 from runtime.migrations.sql import SqlSettings, odbc_url
@@ -52,6 +54,11 @@ VARIABLES: dict[str, Variable] = {
 DEFAULTS = {
     "DATASPACE_SCYLLA_PORT": "9042",
     "DATASPACE_SCYLLA_USERNAME": "dataspace",
+    # PEM files for CQL over TLS; unset, TLS trusts the system CA store and shows no
+    # client certificate. The migration Job mounts the operator's (components/workers.py).
+    "DATASPACE_SCYLLA_CA_FILE": "",
+    "DATASPACE_SCYLLA_CERT_FILE": "",
+    "DATASPACE_SCYLLA_KEY_FILE": "",
     "DATASPACE_MONGO_DATABASE": "smartbuild",
     "DATASPACE_KAFKA_USERNAME": "dataspace-app",
     "DATASPACE_ARTEMIS_BROKER": "amq-broker",
@@ -124,10 +131,7 @@ class Target:
             ctx.replication,
             username=_optional("DATASPACE_SCYLLA_USERNAME"),
             password=self._required("DATASPACE_SCYLLA_PASSWORD"),
-            # TODO: the operator serves TLS on 9142 only, trusting its own CA and requiring a
-            # client certificate, so TLS to 9042 against the system CA store cannot connect;
-            # the Job first needs both mounted (components/scylla.py, Limitations).
-            tls=self.config.sizing.tls,
+            ssl_context=_scylla_tls() if self.config.sizing.tls else None,
         )
 
     def mongo(self) -> MongoSettings:
@@ -193,6 +197,16 @@ def _local(server: str):
     from runtime.local import endpoint
 
     return endpoint(server)
+
+
+def _scylla_tls() -> ssl.SSLContext:
+    return client_context(_pem("DATASPACE_SCYLLA_CA_FILE"), _pem("DATASPACE_SCYLLA_CERT_FILE"),
+                          _pem("DATASPACE_SCYLLA_KEY_FILE"))
+
+
+def _pem(name: str) -> PemFile | None:
+    path = _optional(name)
+    return PemFile(name, path) if path else None
 
 
 def _optional(name: str) -> str:
