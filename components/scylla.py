@@ -14,6 +14,7 @@ from components import charts
 SCYLLA_VERSION = "6.2.2"
 AGENT_VERSION = "3.4.0"
 NAMESPACE = "scylla"
+TLS_PORT = 9142
 
 
 @dataclass(frozen=True)
@@ -27,27 +28,42 @@ class ScyllaArgs:
     production: bool
 
 
+@dataclass(frozen=True)
+class ScyllaClient:
+    """What a pod in the cluster's namespace mounts to speak CQL over TLS on ``TLS_PORT``."""
+
+    namespace: str
+    ca_bundle: str  # ConfigMap, key ca-bundle.crt (never the Secret of the same name)
+    client_certificate: str  # Secret, keys tls.crt and tls.key
+    cluster: pulumi.Resource  # the ScyllaCluster, whose operator creates both
+
+
 class Scylla(pulumi.ComponentResource):
     """A one-datacenter ScyllaCluster of ``members`` nodes on premium SSDs.
 
     The operator's AutomaticTLSCertificates feature gate (on by default since v1.11; the
-    chart's values leave it on) serves CQL over TLS on 9142, beside plaintext 9042.
+    chart's values leave it on) serves CQL over TLS on ``TLS_PORT`` (9142), beside plaintext
+    9042, and requires a client certificate there. A client trusts the CA bundle in the
+    ConfigMap ``client.ca_bundle`` (key ``ca-bundle.crt``; the Secret of the same name holds
+    the CA's private key and must not be mounted) and presents the admin certificate in the
+    Secret ``client.client_certificate`` (``tls.crt``, ``tls.key``), both in ``scylla``. A
+    pod mounts its own namespace's objects only, so the migration Job runs in ``scylla``
+    (components/workers.py) and mounts both, following the operator's rotation.
 
-    Limitations: nothing in the cluster can use that TLS port yet. The operator requires
-    client certificates there (``require_client_auth: true``): a client trusts the CA
-    bundle in the ConfigMap ``<name>-local-serving-ca`` (key ``ca-bundle.crt``; the Secret
-    of the same name holds the CA's private key and must not be mounted) and presents the
-    certificate in the Secret ``<name>-local-user-admin`` (``tls.crt``, ``tls.key``), both
-    in the ``scylla`` namespace. A pod mounts ConfigMaps and Secrets of its own namespace
-    only, so the migration Job (namespace ``dataspace``) needs copies of both there, kept in
-    step with the operator's rotation (trust-manager for the bundle, a copier for the
-    client Secret, or the Job moved to ``scylla``), and runtime/migrations/cql.py needs a CA
-    file and a client certificate for its SSL context. Until then the migrator's TLS to 9042
-    (every cloud stack sets tls) cannot connect. Authentication is off: no ``scyllaConfig`` sets
-    PasswordAuthenticator and nothing creates the migrator's role or gives the cluster the
-    generated ``analytics-ingestion--scylladb--password``, so the password a client sends
-    is not checked. Scylla Manager (repairs, backups to blob storage) is not declared yet.
-    See scylladb/scylla-operator docs/source/resources/scyllaclusters/clients/cql.md.
+    The serving certificate names each member Service's ClusterIP (and names under
+    ``spec.dnsDomains``, unset here), not the ``<name>-client`` Service, so ``hosts`` lists
+    the member Services: the driver resolves them and checks the certificate for that IP.
+
+    Limitations: authentication is off: no ``scyllaConfig`` sets PasswordAuthenticator and
+    nothing creates the migrator's role or gives the cluster the generated
+    ``analytics-ingestion--scylladb--password``, so the password a client sends is not
+    checked (the client certificate is checked, on 9142 only). The region catalog's
+    datacenter names hold underscores (``us_east``), which the operator puts into
+    StatefulSet and member Service names (so into ``hosts``) where Kubernetes allows none;
+    DNS-safe names need the catalog, replication templates and policies changed together.
+    Scylla Manager (repairs, backups to blob storage) is not declared yet. See
+    scylladb/scylla-operator docs/source/resources/scyllaclusters/clients/cql.md and
+    pkg/controller/scyllacluster/sync_certs.go (the serving certificate's names).
     """
 
     def __init__(self, name: str, args: ScyllaArgs, opts: pulumi.ResourceOptions | None = None):
@@ -66,6 +82,7 @@ class Scylla(pulumi.ComponentResource):
         namespace = k8s.core.v1.Namespace(
             f"{name}-ns", metadata={"name": NAMESPACE}, opts=child
         )
+        rack = f"{args.datacenter}-rack1"
         cpu, memory = ("4", "16Gi") if args.production else ("1", "4Gi")
         self.cluster = k8s.apiextensions.CustomResource(
             f"{name}-cluster",
@@ -81,7 +98,7 @@ class Scylla(pulumi.ComponentResource):
                     "name": args.datacenter,
                     "racks": [
                         {
-                            "name": f"{args.datacenter}-rack1",
+                            "name": rack,
                             "members": args.members,
                             "storage": {
                                 "capacity": f"{args.storage_gi}Gi",
@@ -98,6 +115,10 @@ class Scylla(pulumi.ComponentResource):
             opts=pulumi.ResourceOptions.merge(child, pulumi.ResourceOptions(
                 depends_on=[operator])),
         )
-        self.hosts = f"{name}-client.{NAMESPACE}.svc"
+        self.client = ScyllaClient(
+            NAMESPACE, f"{name}-local-serving-ca", f"{name}-local-user-admin", self.cluster)
+        # Member Services are named <cluster>-<datacenter>-<rack>-<ordinal>.
+        self.hosts = ",".join(
+            f"{name}-{args.datacenter}-{rack}-{i}.{NAMESPACE}.svc" for i in range(args.members))
         self.register_outputs({"datacenter": args.datacenter, "hosts": self.hosts})
 

@@ -1,4 +1,4 @@
-"""Worker Deployments, KEDA autoscaling and the schema migration Job, in one namespace.
+"""Worker Deployments and KEDA autoscaling in one namespace; the schema migration Job in Scylla's.
 
 The rendered schema travels in a ConfigMap named by its hash, and the migration Job
 carries the same hash, so a schema change creates a new Job that runs before the
@@ -10,7 +10,11 @@ operator reads each scaler's password from Key Vault with its own workload ident
 
 The migration Job reads its secrets from Key Vault as the ``schema-migrator`` identity
 (runtime/secrets.py); its environment carries only what the vault does not hold: where
-Kafka and the broker's management API are, and who the ledger says ran it.
+Kafka and the broker's management API are, who the ledger says ran it and, where the stack
+sets tls, the Scylla TLS port and the PEM files it mounts. It runs in the Scylla cluster's
+namespace because the operator's CA bundle and client certificate live there and a pod can
+mount only its own namespace's (see components/scylla.py); its service account, and the
+schema ConfigMap it mounts, live there too.
 """
 
 from dataclasses import dataclass
@@ -28,11 +32,14 @@ from components.scalers import (
     kafka_triggers,
     trigger_authentication,
 )
+from components.scylla import TLS_PORT, ScyllaClient
 from stacks.workers import WorkerSpec
 
 NAMESPACE = "dataspace"
 METRICS_PORT = 9100
+RUN_AS = 10001  # uid (and, for the migration Job, fsGroup) of every pod here
 MIGRATOR = "schema-migrator"
+SCYLLA_TLS_DIR = "/etc/scylla-tls"
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,8 @@ class WorkersArgs:
     ceilings: dict[str, int]
     schema: dict[str, str]
     schema_hash: str
+    scylla: ScyllaClient
+    scylla_tls: bool  # CQL over TLS on TLS_PORT with the operator's certificates, else 9042
 
 
 class Workers(pulumi.ComponentResource):
@@ -77,18 +86,14 @@ class Workers(pulumi.ComponentResource):
         )
         in_ns = pulumi.ResourceOptions.merge(child, pulumi.ResourceOptions(depends_on=[ns]))
 
-        for service in sorted({w.service for w in args.workers} | {MIGRATOR}):
-            k8s.core.v1.ServiceAccount(
-                f"{name}-sa-{service}",
-                metadata={
-                    "name": service,
-                    "namespace": NAMESPACE,
-                    "annotations": {"azure.workload.identity/client-id": args.client_ids[service]},
-                },
-                opts=in_ns,
-            )
+        for service in sorted({w.service for w in args.workers}):
+            _service_account(name, args, service, NAMESPACE, in_ns)
 
-        migration = self._migration(name, args, in_ns)
+        in_scylla = pulumi.ResourceOptions.merge(
+            child, pulumi.ResourceOptions(depends_on=[args.scylla.cluster]))
+        migrator = _service_account(name, args, MIGRATOR, args.scylla.namespace, in_scylla)
+        migration = self._migration(name, args, pulumi.ResourceOptions.merge(
+            in_scylla, pulumi.ResourceOptions(depends_on=[migrator])))
         auths = self._scaler_auths(name, args, pulumi.ResourceOptions.merge(
             in_ns, pulumi.ResourceOptions(depends_on=[keda])))
         after_migration = pulumi.ResourceOptions.merge(
@@ -108,16 +113,24 @@ class Workers(pulumi.ComponentResource):
             # The ledger's applied_by: which Job (so which schema) applied a migration.
             {"name": "DATASPACE_MIGRATOR", "value": job},
         ]
+        namespace = args.scylla.namespace
         config_map = k8s.core.v1.ConfigMap(
             f"{name}-schema-{args.schema_hash}",
-            metadata={"name": f"schema-{args.schema_hash}", "namespace": NAMESPACE},
+            metadata={"name": f"schema-{args.schema_hash}", "namespace": namespace},
             data={key.replace("/", "__"): text for key, text in args.schema.items()},
             immutable=True,
             opts=opts,
         )
+        mounts = [{"name": "schema", "mountPath": "/schema", "readOnly": True}]
+        volumes = [{"name": "schema", "configMap": {"name": config_map.metadata["name"]}}]
+        if args.scylla_tls:
+            env += _scylla_tls_env()
+            tls_mounts, tls_volumes = _scylla_tls_volumes(args.scylla)
+            mounts += tls_mounts
+            volumes += tls_volumes
         return k8s.batch.v1.Job(
             f"{name}-migrate-{args.schema_hash}",
-            metadata={"name": job, "namespace": NAMESPACE},
+            metadata={"name": job, "namespace": namespace},
             spec={
                 "backoffLimit": 2,
                 "ttlSecondsAfterFinished": 86_400,
@@ -127,15 +140,14 @@ class Workers(pulumi.ComponentResource):
                     "spec": {
                         "serviceAccountName": MIGRATOR,
                         "restartPolicy": "Never",
-                        "securityContext": _pod_security(),
+                        # fsGroup: the client key is group-readable only (see _scylla_tls_volumes).
+                        "securityContext": {**_pod_security(), "fsGroup": RUN_AS},
                         "containers": [{
                             **_container("migrate", args, ["migrate", "all", "--target", args.stack,
                                                            "--schema-dir", "/schema"], env),
-                            "volumeMounts": [{"name": "schema", "mountPath": "/schema",
-                                              "readOnly": True}],
+                            "volumeMounts": mounts,
                         }],
-                        "volumes": [{"name": "schema",
-                                     "configMap": {"name": config_map.metadata["name"]}}],
+                        "volumes": volumes,
                     },
                 },
             },
@@ -228,4 +240,49 @@ def _container(name: str, args: WorkersArgs, command: list[str], env=()) -> dict
 
 
 def _pod_security() -> dict:
-    return {"runAsNonRoot": True, "runAsUser": 10001, "seccompProfile": {"type": "RuntimeDefault"}}
+    return {"runAsNonRoot": True, "runAsUser": RUN_AS, "seccompProfile": {"type": "RuntimeDefault"}}
+
+
+def _service_account(name, args: WorkersArgs, service: str, namespace: str, opts):
+    return k8s.core.v1.ServiceAccount(
+        f"{name}-sa-{service}",
+        metadata={
+            "name": service,
+            "namespace": namespace,
+            "annotations": {"azure.workload.identity/client-id": args.client_ids[service]},
+        },
+        opts=opts,
+    )
+
+
+def _scylla_tls_env() -> list[dict]:
+    """What runtime/migrations/targets.py reads to speak CQL over TLS to the operator's port."""
+    return [
+        {"name": "DATASPACE_SCYLLA_PORT", "value": str(TLS_PORT)},
+        {"name": "DATASPACE_SCYLLA_CA_FILE", "value": f"{SCYLLA_TLS_DIR}/ca/ca-bundle.crt"},
+        {"name": "DATASPACE_SCYLLA_CERT_FILE", "value": f"{SCYLLA_TLS_DIR}/client/tls.crt"},
+        {"name": "DATASPACE_SCYLLA_KEY_FILE", "value": f"{SCYLLA_TLS_DIR}/client/tls.key"},
+    ]
+
+
+def _scylla_tls_volumes(scylla: ScyllaClient) -> tuple[list[dict], list[dict]]:
+    """Mounts and volumes for the operator's CA bundle (ConfigMap) and client certificate.
+
+    Only the named keys are projected; the CA's Secret (its private key) is never mounted.
+    Volumes follow the operator's rotation; the Job reads them once, at start.
+    """
+    mounts = [
+        {"name": "scylla-ca", "mountPath": f"{SCYLLA_TLS_DIR}/ca", "readOnly": True},
+        {"name": "scylla-client", "mountPath": f"{SCYLLA_TLS_DIR}/client", "readOnly": True},
+    ]
+    volumes = [
+        {"name": "scylla-ca", "configMap": {
+            "name": scylla.ca_bundle,
+            "items": [{"key": "ca-bundle.crt", "path": "ca-bundle.crt"}]}},
+        {"name": "scylla-client", "secret": {
+            "secretName": scylla.client_certificate,
+            "defaultMode": 0o440,
+            "items": [{"key": "tls.crt", "path": "tls.crt"},
+                      {"key": "tls.key", "path": "tls.key"}]}},
+    ]
+    return mounts, volumes

@@ -11,6 +11,7 @@ from components.kafka import APP_USER, KafkaArgs, KafkaTopics, partitions
 from components.keyvault import KeyVault, KeyVaultArgs
 from components.network import Network, NetworkArgs
 from components.redis import RedisArgs, RedisCache
+from components.scylla import NAMESPACE as SCYLLA_NAMESPACE
 from components.scylla import Scylla, ScyllaArgs
 from components.secrets import (
     Passwords,
@@ -20,12 +21,12 @@ from components.secrets import (
     VaultSecretsArgs,
 )
 from components.sql import FailoverPartner, SqlArgs, SqlManagedInstance
-from components.workers import NAMESPACE, Workers, WorkersArgs
+from components.workers import MIGRATOR, NAMESPACE, Workers, WorkersArgs
 from runtime.catalog import topics
 from runtime.schema_render import bundle_hash, render
 from stacks import access
 from stacks import secrets as values
-from stacks.access import ACCESS, ACCOUNTS, EU_KEYS, KEDA_OPERATOR, KEYS
+from stacks.access import ACCESS, ACCOUNTS, EU_KEYS, KEDA_OPERATOR, KEYS, SCHEMA_MIGRATOR
 from stacks.model import StackConfig
 from stacks.regions import ALERT_BRIDGE_TARGET, SQL_FAILOVER_PARTNER, Zone, region
 from stacks.schema import schema_context
@@ -90,9 +91,11 @@ def _build_cloud(config: StackConfig) -> dict[str, pulumi.Input]:
         rg, place.azure_location, net.aks_subnet_id, sizing.aks_vm_size,
         sizing.aks_node_count, tags))
 
+    # The migration Job runs beside the Scylla cluster, whose certificates it mounts.
+    accounts = ACCOUNTS | {SCHEMA_MIGRATOR: f"{SCYLLA_NAMESPACE}:{MIGRATOR}"}
     ids = Identities(f"{name}-ids", IdentityArgs(
         rg, place.azure_location, cluster.oidc_issuer_url, NAMESPACE, tuple(ACCESS), tags,
-        ACCOUNTS))
+        accounts))
 
     vault = KeyVault(f"{name}-kv", KeyVaultArgs(
         vault_name=f"smartbuild-{name}", resource_group_name=rg, location=place.azure_location,
@@ -173,7 +176,8 @@ def _build_cloud(config: StackConfig) -> dict[str, pulumi.Input]:
         artemis_host=artemis_host, artemis_password_secret=access.ARTEMIS_ADMIN,
         client_ids={s: i.client_id for s, i in ids.by_service.items()},
         workers=WORKERS, floors=_floors(config), ceilings=_ceilings(config),
-        schema=schema, schema_hash=bundle_hash(schema)))
+        schema=schema, schema_hash=bundle_hash(schema),
+        scylla=scylla.client, scylla_tls=sizing.tls))
 
     return {
         "zone": place.zone.value,

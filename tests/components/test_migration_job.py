@@ -3,7 +3,6 @@ target needs is in the Job's environment or in a vault secret its identity may g
 
 import pytest
 
-from components.workers import NAMESPACE
 from runtime.migrations.targets import DEFAULTS, VARIABLES
 from runtime.plan_mocks import SUBSCRIPTION, principal_id
 from stacks import CLOUD_STACKS
@@ -17,9 +16,13 @@ def _id(stack: str, resource: dict) -> str:
             f"{module}/{resource['name']}")
 
 
-def _job_pod(plan: dict) -> dict:
+def _job(plan: dict) -> dict:
     (job,) = of_type(plan, "kubernetes:batch/v1:Job")
-    return job["props"]["spec"]["template"]["spec"]
+    return job["props"]
+
+
+def _job_pod(plan: dict) -> dict:
+    return _job(plan)["spec"]["template"]["spec"]
 
 
 def _env(plan: dict) -> dict[str, str]:
@@ -27,9 +30,9 @@ def _env(plan: dict) -> dict[str, str]:
     return {e["name"]: e["value"] for e in container["env"]}
 
 
-def _identity(plan: dict, service_account: str) -> str:
+def _identity(plan: dict, namespace: str, service_account: str) -> str:
     """The managed identity resource the account's pods sign in as (by federation)."""
-    subject = f"system:serviceaccount:{NAMESPACE}:{service_account}"
+    subject = f"system:serviceaccount:{namespace}:{service_account}"
     (federation,) = [f for f in of_type(plan, "azure-native:managedidentity:FederatedIdentityCredential")
                      if f["props"]["subject"] == subject]
     (identity,) = [i for i in of_type(plan, "azure-native:managedidentity:UserAssignedIdentity")
@@ -52,7 +55,9 @@ def test_each_setting_of_a_cloud_target_is_in_the_jobs_env_or_a_vault_secret_it_
         plans, stack):
     plan = plans[stack]
     env = _env(plan)
-    principal = principal_id(_identity(plan, _job_pod(plan)["serviceAccountName"]))
+    # The Job runs in the Scylla cluster's namespace: federation must name the account there.
+    principal = principal_id(_identity(plan, _job(plan)["metadata"]["namespace"],
+                                       _job_pod(plan)["serviceAccountName"]))
     gettable = _gettable(plan, stack, principal)
     in_vault = {s["props"]["secretName"]: _id(stack, s)
                 for s in of_type(plan, "azure-native:keyvault:Secret")}
