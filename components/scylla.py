@@ -57,11 +57,7 @@ class Scylla(pulumi.ComponentResource):
     Limitations: authentication is off: no ``scyllaConfig`` sets PasswordAuthenticator and
     nothing creates the migrator's role or gives the cluster the generated
     ``analytics-ingestion--scylladb--password``, so the password a client sends is not
-    checked (the client certificate is checked, on 9142 only). The region catalog's
-    datacenter names hold underscores (``us_east``), which the operator puts into
-    StatefulSet and member Service names (so into ``hosts``) where Kubernetes allows none;
-    DNS-safe names need the catalog, replication templates and policies changed together.
-    Scylla Manager (repairs, backups to blob storage) is not declared yet. See
+    checked (the client certificate is checked, on 9142 only). Scylla Manager (repairs, backups to blob storage) is not declared yet. See
     scylladb/scylla-operator docs/source/resources/scyllaclusters/clients/cql.md and
     pkg/controller/scyllacluster/sync_certs.go (the serving certificate's names).
     """

@@ -27,8 +27,8 @@ class Region:
 REGIONS: dict[str, Region] = {
     r.key: r
     for r in (
-        Region("us-east", "US-EAST", Zone.US, "eastus", "US_EAST_2", "us_east", "10.10.0.0/16"),
-        Region("us-west", "US-WEST", Zone.US, "westus2", "US_WEST_2", "us_west", "10.20.0.0/16"),
+        Region("us-east", "US-EAST", Zone.US, "eastus", "US_EAST_2", "us-east", "10.10.0.0/16"),
+        Region("us-west", "US-WEST", Zone.US, "westus2", "US_WEST_2", "us-west", "10.20.0.0/16"),
         Region("eu", "EU", Zone.EU, "westeurope", "EUROPE_WEST", "eu", "10.30.0.0/16"),
     )
 }

@@ -54,7 +54,7 @@ ATLAS_AZURE_LOCATION: dict[str, str] = {
 
 SCYLLA_DATACENTERS: dict[str, tuple[str, ...]] = {
     EU: ("eu",),
-    US: ("us_east", "us_west"),
+    US: ("us-east", "us-west"),
 }
 
 # Words in a host name that place it in a zone (kafka-eu.prod..., kafka-us-east.dev...).

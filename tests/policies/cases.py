@@ -113,7 +113,7 @@ def _cases() -> list[Case]:
                                             "frequencies": ["DAILY"]}]),
              {"prod-eu-atlas-backup"}),
         case("keyspace-in-us-dc", "gdpr-scylla-replication-in-zone", "prod-eu", CONFIG_MAP,
-             text_edit(KEYSPACES, "'eu': 3}", "'eu': 3, 'us_east': 3}"),
+             text_edit(KEYSPACES, "'eu': 3}", "'eu': 3, 'us-east': 3}"),
              {EDITED}),
         case("bridge-to-eu", "gdpr-artemis-bridges-in-zone", "prod-uswest", BROKER,
              lambda props: props["spec"].update(brokerProperties=[
@@ -192,7 +192,7 @@ def _cases() -> list[Case]:
              setter("config", "min.insync.replicas", value="1"), {"prod-eu-kafka-notifications"},
              "prod-eu-kafka-notifications"),
         case("keyspace-2-replicas", "sec-scylla-replication-factor", "prod-useast", CONFIG_MAP,
-             text_edit(KEYSPACES, "'us_east': 3}", "'us_east': 2}"),
+             text_edit(KEYSPACES, "'us-east': 3}", "'us-east': 2}"),
              {EDITED}),
         case("broker-without-journal", "sec-artemis-persistence", "prod-eu", BROKER,
              setter("spec", "deploymentPlan", "persistenceEnabled", value=False),

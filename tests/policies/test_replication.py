@@ -44,7 +44,7 @@ def test_keyspaces_replicate_inside_their_zone(plans):
 def test_eu_keyspace_replicated_to_a_us_datacenter_is_reported(plans):
     def add_us(props):
         props["data"][KEYSPACES] = props["data"][KEYSPACES].replace(
-            "'eu': 3}", "'eu': 3, 'us_east': 3}", 1)
+            "'eu': 3}", "'eu': 3, 'us-east': 3}", 1)
 
     plan, name = edited(plans["prod-eu"], CONFIG_MAP, add_us)
     found = named(plan, "gdpr-scylla-replication-in-zone")

@@ -22,7 +22,7 @@ def test_every_resource_of_prod_eu_is_in_the_eu(plans):
     ("mongodbatlas:index/privateLinkEndpoint:PrivateLinkEndpoint",
      setter("region", value="US_EAST_2")),
     ("kubernetes:scylla.scylladb.com/v1:ScyllaCluster",
-     setter("spec", "datacenter", "name", value="us_east")),
+     setter("spec", "datacenter", "name", value="us-east")),
     # The UK left the EU: an adequacy decision is not residency.
     ("azure-native:keyvault:Vault", setter("location", value="uksouth")),
 ])
