@@ -51,7 +51,7 @@ def _read_port(process: subprocess.Popen, stderr: Path) -> int:
 
 @pytest.fixture(scope="module")
 def analyzer(tmp_path_factory):
-    """An AnalyzerStub talking to the pack's program, started as the CLI starts it."""
+    """A gRPC client of the pack's program, started as the CLI starts it."""
     # A file, not a pipe, so a chatty pack cannot block on a full stderr pipe.
     stderr = tmp_path_factory.mktemp("pack") / "stderr"
     with stderr.open("wb") as err:
@@ -62,19 +62,19 @@ def analyzer(tmp_path_factory):
         port = _read_port(process, stderr)
         with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
             grpc.channel_ready_future(channel).result(timeout=START_TIMEOUT)
-            stub = analyzer_pb2_grpc.AnalyzerStub(channel)
-            _configure_with_defaults(stub)
-            yield stub
+            client = analyzer_pb2_grpc.AnalyzerStub(channel)
+            _configure_with_defaults(client)
+            yield client
     finally:
         process.kill()
         process.wait(timeout=10)
         process.stdout.close()
 
 
-def _configure_with_defaults(stub) -> None:
+def _configure_with_defaults(analyzer) -> None:
     """What the CLI sends before analyzing: each policy's level and its config, the
     schema's defaults filled in."""
-    info = stub.GetAnalyzerInfo(empty_pb2.Empty())
+    info = analyzer.GetAnalyzerInfo(empty_pb2.Empty())
     configs = {}
     for policy in info.policies:
         schema = json_format.MessageToDict(policy.configSchema.properties)
@@ -83,7 +83,7 @@ def _configure_with_defaults(stub) -> None:
         properties.update(defaults)
         configs[policy.name] = analyzer_pb2.PolicyConfig(
             enforcementLevel=policy.enforcementLevel, properties=properties)
-    stub.Configure(analyzer_pb2.ConfigureAnalyzerRequest(policyConfig=configs))
+    analyzer.Configure(analyzer_pb2.ConfigureAnalyzerRequest(policyConfig=configs))
 
 
 def _wire(value):
@@ -117,14 +117,14 @@ def _verdict(diagnostic, resource_urn: str | None) -> tuple:
     return (diagnostic.policyName, LEVELS[diagnostic.enforcementLevel], urn, message)
 
 
-def _over_grpc(stub, plan: dict) -> list[tuple]:
+def _over_grpc(analyzer, plan: dict) -> list[tuple]:
     verdicts = []
     for record in plan["resources"]:
-        response = stub.Analyze(analyzer_pb2.AnalyzeRequest(
+        response = analyzer.Analyze(analyzer_pb2.AnalyzeRequest(
             type=record["type"], properties=_struct(record.get("props") or {}),
             urn=record["urn"], name=record["name"], options=_options(record)))
         verdicts += [_verdict(d, record["urn"]) for d in response.diagnostics]
-    response = stub.AnalyzeStack(analyzer_pb2.AnalyzeStackRequest(resources=[
+    response = analyzer.AnalyzeStack(analyzer_pb2.AnalyzeStackRequest(resources=[
         analyzer_pb2.AnalyzerResource(
             type=record["type"], properties=_struct(record.get("props") or {}),
             urn=record["urn"], name=record["name"], options=_options(record),
