@@ -15,7 +15,7 @@ from pulumi_policy import (
 )
 
 from policies.support import cql, settings
-from policies.support.props import as_int, view
+from policies.support.props import as_int
 from policies.support.rules import scope
 
 CONFIG = settings.schema(
@@ -24,16 +24,12 @@ CONFIG = settings.schema(
                  "description": "Fewest replicas of a keyspace in each datacenter."},
 )
 
-_CONFIG_MAP = "kubernetes:core/v1:ConfigMap"
-
 
 def sec_scylla_replication_factor_validator(args: ResourceValidationArgs,
                                             report_violation: ReportViolation) -> None:
     """Report each keyspace with too few replicas in a datacenter, or without durable
     writes."""
-    if args.resource_type != _CONFIG_MAP:
-        return
-    schema = cql.rendered_schema(view(args.props))
+    schema = cql.schema_of(args.resource_type, args.props)
     if schema is None:
         return
     rule = scope(args.urn, args.get_config(), CONFIG)

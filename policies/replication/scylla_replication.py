@@ -14,20 +14,15 @@ from pulumi_policy import (
 )
 
 from policies.support import cql, settings
-from policies.support.props import view
 from policies.support.rules import scope
 
 CONFIG = settings.schema()
-
-_CONFIG_MAP = "kubernetes:core/v1:ConfigMap"
 
 
 def gdpr_scylla_replication_in_zone_validator(args: ResourceValidationArgs,
                                               report_violation: ReportViolation) -> None:
     """Report each keyspace whose replication reaches outside the stack's zone."""
-    if args.resource_type != _CONFIG_MAP:
-        return
-    schema = cql.rendered_schema(view(args.props))
+    schema = cql.schema_of(args.resource_type, args.props)
     if schema is None:
         return
     rule = scope(args.urn, args.get_config(), CONFIG)

@@ -31,7 +31,6 @@ CONFIG = settings.schema(
 )
 
 _TOPIC = "kafka:index/topic:Topic"
-_CONFIG_MAP = "kubernetes:core/v1:ConfigMap"
 
 
 def _bounded(seconds: int | None, limit: int) -> bool:
@@ -41,7 +40,7 @@ def _bounded(seconds: int | None, limit: int) -> bool:
 def gdpr_eu_personal_data_retention_validator(args: ResourceValidationArgs,
                                               report_violation: ReportViolation) -> None:
     """Report personal-data tables and topics of an EU stack kept beyond the bound."""
-    if args.resource_type not in (_TOPIC, _CONFIG_MAP):
+    if args.resource_type not in (_TOPIC, cql.CONFIG_MAP):
         return
     rule = scope(args.urn, args.get_config(), CONFIG)
     if not rule.stack.is_eu:
@@ -58,7 +57,7 @@ def gdpr_eu_personal_data_retention_validator(args: ResourceValidationArgs,
                              f"retention.ms {shown(value)}; in the EU set it to "
                              f"{days * DAY_SECONDS * 1000} ({days} days) or less.")
         return
-    schema = cql.rendered_schema(props)
+    schema = cql.schema_of(args.resource_type, args.props)
     personal = set(rule.get("personalColumns"))
     for key, table in sorted((schema.tables if schema else {}).items()):
         columns = sorted(personal.intersection(table.columns))

@@ -13,7 +13,7 @@ from pulumi_policy import (
 )
 
 from policies.support import cql, settings
-from policies.support.props import as_int, view
+from policies.support.props import as_int
 from policies.support.rules import scope
 
 DAY_SECONDS = 86_400
@@ -25,15 +25,11 @@ CONFIG = settings.schema(
              "description": "Days a telemetry row lives."},
 )
 
-_CONFIG_MAP = "kubernetes:core/v1:ConfigMap"
-
 
 def sec_telemetry_retention_validator(args: ResourceValidationArgs,
                                       report_violation: ReportViolation) -> None:
     """Report each telemetry table whose default TTL is not the guide's."""
-    if args.resource_type != _CONFIG_MAP:
-        return
-    schema = cql.rendered_schema(view(args.props))
+    schema = cql.schema_of(args.resource_type, args.props)
     if schema is None:
         return
     rule = scope(args.urn, args.get_config(), CONFIG)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from policies.support.props import dig
+from policies.support.props import dig, view
 
 _COMMENTS = re.compile(r"--[^\n]*|//[^\n]*|/\*.*?\*/", re.DOTALL)
 _NAME = r'(?:"[^"]+"|\w+)'
@@ -63,9 +63,15 @@ def cql_files(data: Any) -> list[tuple[str, str]]:
                   if key.endswith(".cql") and isinstance(text, str))
 
 
-def rendered_schema(config_map_props: Any) -> Schema | None:
-    """The schema a ConfigMap's ``.cql`` entries leave behind, or None when it has none."""
-    files = cql_files(dig(config_map_props, "data"))
+CONFIG_MAP = "kubernetes:core/v1:ConfigMap"
+
+
+def schema_of(resource_type: str, props: Any) -> Schema | None:
+    """The schema a ConfigMap's ``.cql`` entries leave behind, or None for any other
+    resource and for a ConfigMap without CQL."""
+    if resource_type != CONFIG_MAP:
+        return None
+    files = cql_files(dig(view(props), "data"))
     return parse([text for _, text in files]) if files else None
 
 
