@@ -10,13 +10,13 @@ and the rule for other zones (advisory).
 """
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from pulumi_policy import PolicyResource
+from pulumi_policy import PolicyConfigSchema, PolicyResource, ReportViolation, StackValidationArgs
 
 from policies.support.props import as_bool, dig, items, known, shown, view
-from policies.support.rules import Scope
+from policies.support.rules import Scope, first_urn, scope
 from policies.support.zones import ATLAS_AZURE_LOCATION
 
 _CLUSTERS = ("mongodbatlas:index/advancedCluster:AdvancedCluster",
@@ -108,3 +108,20 @@ def _vault_in(resource: PolicyResource, vault: object, vaults: dict,
         yield Finding(resource.urn, f"{resource.name}: the key is in vault {vault!r} in "
                       f"{vault_location!r}, but the data is in {location!r}; use a key of a "
                       f"vault in {location!r}.")
+
+
+def validator(in_eu: bool, config: PolicyConfigSchema) -> Callable[..., None]:
+    """A stack validator reporting every shortfall, in EU stacks (``in_eu``) or in the
+    others."""
+
+    def validate(args: StackValidationArgs, report_violation: ReportViolation) -> None:
+        urn = first_urn(args.resources)
+        if urn is None:
+            return
+        rule = scope(urn, args.get_config(), config)
+        if rule.stack.is_eu != in_eu:
+            return
+        for finding in findings(rule, args.resources):
+            report_violation(finding.message, finding.urn)
+
+    return validate

@@ -6,32 +6,14 @@ The same requirements as ``gdpr-eu-customer-managed-keys`` (see
 service-managed keys are acceptable but not preferred.
 """
 
-from pulumi_policy import (
-    EnforcementLevel,
-    ReportViolation,
-    StackValidationArgs,
-    StackValidationPolicy,
-)
+from pulumi_policy import EnforcementLevel, StackValidationPolicy
 
-from policies.at_rest.customer_keys import findings
+from policies.at_rest.customer_keys import validator
 from policies.support import settings
-from policies.support.rules import first_urn, scope
 
 CONFIG = settings.schema()
 
-
-def sec_customer_managed_keys_validator(args: StackValidationArgs,
-                                        report_violation: ReportViolation) -> None:
-    """Report every shortfall of customer-managed encryption at rest outside the EU."""
-    urn = first_urn(args.resources)
-    if urn is None:
-        return
-    rule = scope(urn, args.get_config(), CONFIG)
-    if rule.stack.is_eu:
-        return
-    for finding in findings(rule, args.resources):
-        report_violation(finding.message, finding.urn)
-
+sec_customer_managed_keys_validator = validator(in_eu=False, config=CONFIG)
 
 sec_customer_managed_keys = StackValidationPolicy(
     name="sec-customer-managed-keys",

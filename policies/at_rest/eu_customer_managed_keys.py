@@ -6,32 +6,14 @@ Managed Instances use TDE with a customer-managed key (see
 ``sec-customer-managed-keys``.
 """
 
-from pulumi_policy import (
-    EnforcementLevel,
-    ReportViolation,
-    StackValidationArgs,
-    StackValidationPolicy,
-)
+from pulumi_policy import EnforcementLevel, StackValidationPolicy
 
-from policies.at_rest.customer_keys import findings
+from policies.at_rest.customer_keys import validator
 from policies.support import settings
-from policies.support.rules import first_urn, scope
 
 CONFIG = settings.schema()
 
-
-def gdpr_eu_customer_managed_keys_validator(args: StackValidationArgs,
-                                            report_violation: ReportViolation) -> None:
-    """Report every shortfall of customer-managed encryption at rest in an EU stack."""
-    urn = first_urn(args.resources)
-    if urn is None:
-        return
-    rule = scope(urn, args.get_config(), CONFIG)
-    if not rule.stack.is_eu:
-        return
-    for finding in findings(rule, args.resources):
-        report_violation(finding.message, finding.urn)
-
+gdpr_eu_customer_managed_keys_validator = validator(in_eu=True, config=CONFIG)
 
 gdpr_eu_customer_managed_keys = StackValidationPolicy(
     name="gdpr-eu-customer-managed-keys",
