@@ -14,7 +14,7 @@ from pulumi_policy import (
 
 from policies.support import settings
 from policies.support.props import as_bool, dig, known, shown, view
-from policies.support.rules import scope
+from policies.support.rules import rule_for
 
 CONFIG = settings.schema(environments=("prod",))
 
@@ -24,9 +24,7 @@ _BROKER = "kubernetes:broker.amq.io/v1beta1:ActiveMQArtemis"
 def sec_artemis_persistence_validator(args: ResourceValidationArgs,
                                       report_violation: ReportViolation) -> None:
     """Report a broker without persistence."""
-    if args.resource_type != _BROKER:
-        return
-    if not scope(args.urn, args.get_config(), CONFIG).applies:
+    if rule_for(args, _BROKER, CONFIG) is None:
         return
     value = dig(view(args.props), "spec", "deploymentPlan", "persistenceEnabled")
     if known(value) and as_bool(value) is not True:

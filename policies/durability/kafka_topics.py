@@ -15,7 +15,7 @@ from pulumi_policy import (
 
 from policies.support import settings
 from policies.support.props import as_int, dig, known, shown, view
-from policies.support.rules import scope
+from policies.support.rules import rule_for
 
 CONFIG = settings.schema(
     environments=("prod",),
@@ -32,10 +32,8 @@ _MIN_INSYNC = "min.insync.replicas"
 def sec_kafka_topic_durability_validator(args: ResourceValidationArgs,
                                          report_violation: ReportViolation) -> None:
     """Report a topic with too few replicas or in-sync replicas."""
-    if args.resource_type != _TOPIC:
-        return
-    rule = scope(args.urn, args.get_config(), CONFIG)
-    if not rule.applies:
+    rule = rule_for(args, _TOPIC, CONFIG)
+    if rule is None:
         return
     props = view(args.props)
     topic = props.get("name", args.name)

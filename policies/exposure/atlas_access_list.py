@@ -17,7 +17,7 @@ from pulumi_policy import (
 
 from policies.support import settings
 from policies.support.props import known, view
-from policies.support.rules import scope
+from policies.support.rules import rule_for
 
 CONFIG = settings.schema(environments=("staging", "prod"))
 
@@ -36,9 +36,7 @@ def _open(block: str) -> bool:
 def sec_atlas_no_open_access_list_validator(args: ResourceValidationArgs,
                                             report_violation: ReportViolation) -> None:
     """Report an access list entry that admits the internet."""
-    if args.resource_type != _ACCESS_LIST:
-        return
-    if not scope(args.urn, args.get_config(), CONFIG).applies:
+    if rule_for(args, _ACCESS_LIST, CONFIG) is None:
         return
     block = view(args.props).get("cidrBlock")
     if not isinstance(block, str) or not known(block) or not _open(block):

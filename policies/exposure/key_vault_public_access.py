@@ -14,7 +14,7 @@ from pulumi_policy import (
 
 from policies.support import settings
 from policies.support.props import dig, known, shown, view
-from policies.support.rules import scope
+from policies.support.rules import rule_for
 
 CONFIG = settings.schema(environments=("staging", "prod"))
 
@@ -24,9 +24,7 @@ _VAULT = "azure-native:keyvault:Vault"
 def sec_key_vault_no_public_access_validator(args: ResourceValidationArgs,
                                              report_violation: ReportViolation) -> None:
     """Report a vault whose public network access is not disabled."""
-    if args.resource_type != _VAULT:
-        return
-    if not scope(args.urn, args.get_config(), CONFIG).applies:
+    if rule_for(args, _VAULT, CONFIG) is None:
         return
     value = dig(view(args.props), "properties", "publicNetworkAccess")
     if not known(value) or str(value).lower() == "disabled":

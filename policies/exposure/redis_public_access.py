@@ -13,7 +13,7 @@ from pulumi_policy import (
 
 from policies.support import settings
 from policies.support.props import known, shown, view
-from policies.support.rules import scope
+from policies.support.rules import rule_for
 
 CONFIG = settings.schema(environments=("staging", "prod"))
 
@@ -23,9 +23,7 @@ _CACHES = ("azure-native:redis:Redis", "azure-native:cache:Redis")
 def sec_redis_no_public_access_validator(args: ResourceValidationArgs,
                                          report_violation: ReportViolation) -> None:
     """Report a cache whose public network access is not disabled."""
-    if args.resource_type not in _CACHES:
-        return
-    if not scope(args.urn, args.get_config(), CONFIG).applies:
+    if rule_for(args, _CACHES, CONFIG) is None:
         return
     value = view(args.props).get("publicNetworkAccess")
     if not known(value) or str(value).lower() == "disabled":

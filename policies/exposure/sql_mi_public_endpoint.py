@@ -14,7 +14,7 @@ from pulumi_policy import (
 
 from policies.support import settings
 from policies.support.props import as_bool, view
-from policies.support.rules import scope
+from policies.support.rules import rule_for
 
 CONFIG = settings.schema(environments=("staging", "prod"))
 
@@ -24,9 +24,7 @@ _INSTANCE = "azure-native:sql:ManagedInstance"
 def sec_sql_mi_no_public_endpoint_validator(args: ResourceValidationArgs,
                                             report_violation: ReportViolation) -> None:
     """Report a managed instance whose public data endpoint is enabled."""
-    if args.resource_type != _INSTANCE:
-        return
-    if not scope(args.urn, args.get_config(), CONFIG).applies:
+    if rule_for(args, _INSTANCE, CONFIG) is None:
         return
     if as_bool(view(args.props).get("publicDataEndpointEnabled")) is True:
         report_violation(

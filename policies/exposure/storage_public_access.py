@@ -14,7 +14,7 @@ from pulumi_policy import (
 
 from policies.support import settings
 from policies.support.props import as_bool, known, shown, view
-from policies.support.rules import scope
+from policies.support.rules import rule_for
 
 CONFIG = settings.schema(environments=("staging", "prod"))
 
@@ -24,9 +24,7 @@ _ACCOUNT = "azure-native:storage:StorageAccount"
 def sec_storage_no_public_access_validator(args: ResourceValidationArgs,
                                            report_violation: ReportViolation) -> None:
     """Report an account open to the internet or allowing anonymous blob reads."""
-    if args.resource_type != _ACCOUNT:
-        return
-    if not scope(args.urn, args.get_config(), CONFIG).applies:
+    if rule_for(args, _ACCOUNT, CONFIG) is None:
         return
     props = view(args.props)
     value = props.get("publicNetworkAccess")

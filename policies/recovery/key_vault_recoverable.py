@@ -15,7 +15,7 @@ from pulumi_policy import (
 
 from policies.support import settings
 from policies.support.props import as_bool, as_int, dig, known, shown, view
-from policies.support.rules import scope
+from policies.support.rules import rule_for
 
 AZURE_DEFAULT_DAYS = 90
 
@@ -31,9 +31,9 @@ def sec_key_vault_recoverable_validator(args: ResourceValidationArgs,
                                         report_violation: ReportViolation) -> None:
     """Report a vault without soft delete, with a short retention or without purge
     protection."""
-    if args.resource_type != _VAULT:
+    rule = rule_for(args, _VAULT, CONFIG)
+    if rule is None:
         return
-    rule = scope(args.urn, args.get_config(), CONFIG)
     minimum = as_int(rule.get("minRetentionDays"))
     props = dig(view(args.props), "properties", default={})
     if as_bool(dig(props, "enableSoftDelete")) is False:

@@ -16,7 +16,7 @@ from pulumi_policy import (
 
 from policies.support import artemis, settings
 from policies.support.props import dig, items, view
-from policies.support.rules import Scope, scope
+from policies.support.rules import Scope, rule_for
 from policies.support.settings import is_cluster_local
 
 CONFIG = settings.schema()
@@ -52,9 +52,9 @@ def _targets(props: dict) -> tuple[list[tuple[str, str]], list[str]]:
 def gdpr_artemis_bridges_in_zone_validator(args: ResourceValidationArgs,
                                            report_violation: ReportViolation) -> None:
     """Report each broker connection to a host outside the stack's zone."""
-    if args.resource_type != _BROKER:
+    rule = rule_for(args, _BROKER, CONFIG)
+    if rule is None:
         return
-    rule = scope(args.urn, args.get_config(), CONFIG)
     zone = rule.stack.zone
     targets, dangling = _targets(view(args.props))
     for what, host in targets:

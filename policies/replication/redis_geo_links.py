@@ -14,7 +14,7 @@ from pulumi_policy import (
 
 from policies.support import settings
 from policies.support.props import dig, known, view
-from policies.support.rules import scope
+from policies.support.rules import rule_for
 
 CONFIG = settings.schema()
 
@@ -24,9 +24,9 @@ _LINKS = ("azure-native:redis:LinkedServer", "azure-native:cache:LinkedServer")
 def gdpr_redis_geo_links_in_zone_validator(args: ResourceValidationArgs,
                                            report_violation: ReportViolation) -> None:
     """Report a geo-replication link to a cache outside the stack's zone."""
-    if args.resource_type not in _LINKS:
+    rule = rule_for(args, _LINKS, CONFIG)
+    if rule is None:
         return
-    rule = scope(args.urn, args.get_config(), CONFIG)
     zone = rule.stack.zone
     location = dig(view(args.props), "linkedRedisCacheLocation")
     if not known(location):

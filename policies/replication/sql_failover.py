@@ -14,7 +14,7 @@ from pulumi_policy import (
 
 from policies.support import settings
 from policies.support.props import dig, items, known, view
-from policies.support.rules import scope
+from policies.support.rules import rule_for
 
 CONFIG = settings.schema()
 
@@ -24,9 +24,9 @@ _FAILOVER_GROUP = "azure-native:sql:InstanceFailoverGroup"
 def gdpr_sql_failover_in_zone_validator(args: ResourceValidationArgs,
                                         report_violation: ReportViolation) -> None:
     """Report each failover partner region outside the stack's zone."""
-    if args.resource_type != _FAILOVER_GROUP:
+    rule = rule_for(args, _FAILOVER_GROUP, CONFIG)
+    if rule is None:
         return
-    rule = scope(args.urn, args.get_config(), CONFIG)
     zone = rule.stack.zone
     for i, partner in enumerate(items(view(args.props), "partnerRegions")):
         location = dig(partner, "location")

@@ -16,7 +16,7 @@ from pulumi_policy import (
 
 from policies.support import settings
 from policies.support.props import as_int, dig, known, shown, view
-from policies.support.rules import scope
+from policies.support.rules import rule_for
 
 HOUR_MS = 3_600_000
 
@@ -35,9 +35,9 @@ _RETENTION = "retention.ms"
 def sec_kafka_retention_validator(args: ResourceValidationArgs,
                                   report_violation: ReportViolation) -> None:
     """Report a topic whose retention differs from the guide's, or is unbounded."""
-    if args.resource_type != _TOPIC:
+    rule = rule_for(args, _TOPIC, CONFIG)
+    if rule is None:
         return
-    rule = scope(args.urn, args.get_config(), CONFIG)
     props = view(args.props)
     topic = props.get("name")
     value = dig(props, "config", _RETENTION)

@@ -43,3 +43,13 @@ def scope(urn: str, config: Mapping[str, Any] | None, schema: PolicyConfigSchema
 def first_urn(resources: list) -> str | None:
     """The URN a stack rule takes its stack from: any resource's will do."""
     return resources[0].urn if resources else None
+
+
+def rule_for(args: Any, types: str | tuple[str, ...], schema: PolicyConfigSchema) -> Scope | None:
+    """The scope of a resource rule when the resource is of one of ``types`` and the rule
+    covers the stack's environment; None when the rule has nothing to say about it."""
+    wanted = (types,) if isinstance(types, str) else types
+    if args.resource_type not in wanted:
+        return None
+    rule = scope(args.urn, args.get_config(), schema)
+    return rule if rule.applies else None

@@ -15,7 +15,7 @@ from pulumi_policy import (
 
 from policies.support import artemis, settings, tls
 from policies.support.props import as_bool, dig, items, known, view
-from policies.support.rules import scope
+from policies.support.rules import rule_for
 
 CONFIG = settings.schema(environments=("staging", "prod"))
 
@@ -34,9 +34,7 @@ def _problems(ssl: object, protocols: object) -> list[str]:
 def sec_artemis_tls_validator(args: ResourceValidationArgs,
                               report_violation: ReportViolation) -> None:
     """Report each acceptor or connector without TLS 1.2 or newer."""
-    if args.resource_type != _BROKER:
-        return
-    if not scope(args.urn, args.get_config(), CONFIG).applies:
+    if rule_for(args, _BROKER, CONFIG) is None:
         return
     props = view(args.props)
     for acceptor in items(props, "spec", "acceptors"):

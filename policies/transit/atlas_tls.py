@@ -13,7 +13,7 @@ from pulumi_policy import (
 
 from policies.support import settings, tls
 from policies.support.props import dig, known, shown, view
-from policies.support.rules import scope
+from policies.support.rules import rule_for
 
 CONFIG = settings.schema(environments=("staging", "prod"))
 
@@ -24,9 +24,7 @@ _CLUSTERS = ("mongodbatlas:index/advancedCluster:AdvancedCluster",
 def sec_atlas_tls_validator(args: ResourceValidationArgs,
                             report_violation: ReportViolation) -> None:
     """Report a cluster whose minimum TLS protocol is missing or below 1.2."""
-    if args.resource_type not in _CLUSTERS:
-        return
-    if not scope(args.urn, args.get_config(), CONFIG).applies:
+    if rule_for(args, _CLUSTERS, CONFIG) is None:
         return
     value = dig(view(args.props), "advancedConfiguration", "minimumEnabledTlsProtocol")
     if not known(value) or tls.modern(value):

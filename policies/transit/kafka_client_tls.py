@@ -16,7 +16,7 @@ from pulumi_policy import (
 
 from policies.support import settings
 from policies.support.props import as_bool, view
-from policies.support.rules import scope
+from policies.support.rules import rule_for
 
 CONFIG = settings.schema(environments=("staging", "prod"))
 
@@ -26,9 +26,7 @@ _PROVIDER = "pulumi:providers:kafka"
 def sec_kafka_client_tls_validator(args: ResourceValidationArgs,
                                    report_violation: ReportViolation) -> None:
     """Report a Kafka provider with TLS off or certificate verification skipped."""
-    if args.resource_type != _PROVIDER:
-        return
-    if not scope(args.urn, args.get_config(), CONFIG).applies:
+    if rule_for(args, _PROVIDER, CONFIG) is None:
         return
     props = view(args.props)
     if as_bool(props.get("tlsEnabled")) is False:

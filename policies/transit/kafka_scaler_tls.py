@@ -16,7 +16,7 @@ from pulumi_policy import (
 
 from policies.support import settings
 from policies.support.props import dig, items, known, view
-from policies.support.rules import scope
+from policies.support.rules import rule_for
 
 CONFIG = settings.schema(environments=("staging", "prod"))
 
@@ -26,9 +26,7 @@ _SCALED_OBJECT = "kubernetes:keda.sh/v1alpha1:ScaledObject"
 def sec_kafka_scaler_tls_validator(args: ResourceValidationArgs,
                                    report_violation: ReportViolation) -> None:
     """Report each kafka trigger of a ScaledObject without ``tls: enable``."""
-    if args.resource_type != _SCALED_OBJECT:
-        return
-    if not scope(args.urn, args.get_config(), CONFIG).applies:
+    if rule_for(args, _SCALED_OBJECT, CONFIG) is None:
         return
     for i, trigger in enumerate(items(view(args.props), "spec", "triggers")):
         if dig(trigger, "type") != "kafka":

@@ -13,7 +13,7 @@ from pulumi_policy import (
 
 from policies.support import settings, tls
 from policies.support.props import as_bool, known, shown, view
-from policies.support.rules import scope
+from policies.support.rules import rule_for
 
 CONFIG = settings.schema(environments=("staging", "prod"))
 
@@ -23,9 +23,7 @@ _CACHES = ("azure-native:redis:Redis", "azure-native:cache:Redis")
 def sec_redis_tls_validator(args: ResourceValidationArgs,
                             report_violation: ReportViolation) -> None:
     """Report an open non-TLS port or a minimum TLS version below 1.2."""
-    if args.resource_type not in _CACHES:
-        return
-    if not scope(args.urn, args.get_config(), CONFIG).applies:
+    if rule_for(args, _CACHES, CONFIG) is None:
         return
     props = view(args.props)
     if as_bool(props.get("enableNonSslPort")):

@@ -14,7 +14,7 @@ from pulumi_policy import (
 
 from policies.support import settings, tls
 from policies.support.props import known, shown, view
-from policies.support.rules import scope
+from policies.support.rules import rule_for
 
 CONFIG = settings.schema(environments=("staging", "prod"))
 
@@ -24,9 +24,7 @@ _INSTANCE = "azure-native:sql:ManagedInstance"
 def sec_sql_mi_tls_validator(args: ResourceValidationArgs,
                              report_violation: ReportViolation) -> None:
     """Report a managed instance whose minimal TLS version is missing or below 1.2."""
-    if args.resource_type != _INSTANCE:
-        return
-    if not scope(args.urn, args.get_config(), CONFIG).applies:
+    if rule_for(args, _INSTANCE, CONFIG) is None:
         return
     value = view(args.props).get("minimalTlsVersion")
     if not known(value) or tls.modern(value):
