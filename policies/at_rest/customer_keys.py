@@ -15,15 +15,12 @@ from dataclasses import dataclass
 
 from pulumi_policy import PolicyConfigSchema, PolicyResource, ReportViolation, StackValidationArgs
 
+from policies.support import types
 from policies.support.props import as_bool, dig, items, known, shown, view
 from policies.support.rules import Scope, first_urn, scope
 from policies.support.zones import ATLAS_AZURE_LOCATION
 
-_CLUSTERS = ("mongodbatlas:index/advancedCluster:AdvancedCluster",
-             "mongodbatlas:index/cluster:Cluster")
 _ENCRYPTION = "mongodbatlas:index/encryptionAtRest:EncryptionAtRest"
-_VAULT = "azure-native:keyvault:Vault"
-_INSTANCE = "azure-native:sql:ManagedInstance"
 _KMS = ("AZURE", "AWS", "GCP")
 _VAULT_HOST = re.compile(r"^https://([a-z0-9-]+)\.vault\.azure\.net/", re.IGNORECASE)
 
@@ -56,8 +53,8 @@ def findings(rule: Scope, resources: list[PolicyResource]) -> Iterator[Finding]:
     """Every shortfall of customer-managed encryption at rest in a stack."""
     viewed = [(r, view(r.props)) for r in resources]
     vaults = {props.get("vaultName"): props.get("location")
-              for r, props in viewed if r.resource_type == _VAULT}
-    clusters = [(r, props) for r, props in viewed if r.resource_type in _CLUSTERS]
+              for r, props in viewed if r.resource_type == types.KEY_VAULT}
+    clusters = [(r, props) for r, props in viewed if r.resource_type in types.ATLAS_CLUSTERS]
     encryptions = [(r, props) for r, props in viewed if r.resource_type == _ENCRYPTION
                    and as_bool(dig(props, "azureKeyVaultConfig", "enabled")) is not False
                    and dig(props, "azureKeyVaultConfig") is not None]
@@ -77,7 +74,7 @@ def findings(rule: Scope, resources: list[PolicyResource]) -> Iterator[Finding]:
             yield from _vault_in(encryption, dig(enc_props, "azureKeyVaultConfig",
                                                  "keyVaultName"), vaults, location)
     for instance, props in viewed:
-        if instance.resource_type != _INSTANCE:
+        if instance.resource_type != types.SQL_INSTANCE:
             continue
         key_id = props.get("keyId")
         if not known(key_id):

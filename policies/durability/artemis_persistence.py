@@ -12,19 +12,17 @@ from pulumi_policy import (
     ResourceValidationPolicy,
 )
 
-from policies.support import settings
+from policies.support import settings, types
 from policies.support.props import as_bool, dig, known, shown, view
 from policies.support.rules import rule_for
 
 CONFIG = settings.schema(environments=("prod",))
 
-_BROKER = "kubernetes:broker.amq.io/v1beta1:ActiveMQArtemis"
-
 
 def sec_artemis_persistence_validator(args: ResourceValidationArgs,
                                       report_violation: ReportViolation) -> None:
     """Report a broker without persistence."""
-    if rule_for(args, _BROKER, CONFIG) is None:
+    if rule_for(args, types.ARTEMIS_BROKER, CONFIG) is None:
         return
     value = dig(view(args.props), "spec", "deploymentPlan", "persistenceEnabled")
     if known(value) and as_bool(value) is not True:

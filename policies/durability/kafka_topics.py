@@ -13,7 +13,7 @@ from pulumi_policy import (
     ResourceValidationPolicy,
 )
 
-from policies.support import settings
+from policies.support import settings, types
 from policies.support.props import as_int, dig, known, shown, view
 from policies.support.rules import rule_for
 
@@ -25,14 +25,13 @@ CONFIG = settings.schema(
                        "description": "Fewest in-sync replicas an acknowledged write needs."},
 )
 
-_TOPIC = "kafka:index/topic:Topic"
 _MIN_INSYNC = "min.insync.replicas"
 
 
 def sec_kafka_topic_durability_validator(args: ResourceValidationArgs,
                                          report_violation: ReportViolation) -> None:
     """Report a topic with too few replicas or in-sync replicas."""
-    rule = rule_for(args, _TOPIC, CONFIG)
+    rule = rule_for(args, types.KAFKA_TOPIC, CONFIG)
     if rule is None:
         return
     props = view(args.props)

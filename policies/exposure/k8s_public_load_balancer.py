@@ -15,14 +15,13 @@ from pulumi_policy import (
     ResourceValidationPolicy,
 )
 
-from policies.support import settings
+from policies.support import settings, types
 from policies.support.props import as_bool, dig, known, view
 from policies.support.rules import scope
 
 CONFIG = settings.schema(environments=("staging", "prod"))
 
 _SERVICE = "kubernetes:core/v1:Service"
-_SCYLLA = "kubernetes:scylla.scylladb.com/v1:ScyllaCluster"
 INTERNAL = "service.beta.kubernetes.io/azure-load-balancer-internal"
 
 
@@ -30,7 +29,7 @@ def _load_balancers(resource_type: str, props: dict) -> Iterator[tuple[str, obje
     """(where, service type, annotations) of each service the resource declares."""
     if resource_type == _SERVICE:
         yield "spec.type", dig(props, "spec", "type"), dig(props, "metadata", "annotations")
-    elif resource_type == _SCYLLA:
+    elif resource_type == types.SCYLLA_CLUSTER:
         node_service = dig(props, "spec", "exposeOptions", "nodeService")
         yield ("spec.exposeOptions.nodeService.type", dig(node_service, "type"),
                dig(node_service, "annotations"))
@@ -39,7 +38,7 @@ def _load_balancers(resource_type: str, props: dict) -> Iterator[tuple[str, obje
 def sec_k8s_no_public_load_balancer_validator(args: ResourceValidationArgs,
                                               report_violation: ReportViolation) -> None:
     """Report a LoadBalancer service without the internal-load-balancer annotation."""
-    if args.resource_type not in (_SERVICE, _SCYLLA):
+    if args.resource_type not in (_SERVICE, types.SCYLLA_CLUSTER):
         return
     if not scope(args.urn, args.get_config(), CONFIG).applies:
         return

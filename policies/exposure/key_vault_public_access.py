@@ -12,19 +12,17 @@ from pulumi_policy import (
     ResourceValidationPolicy,
 )
 
-from policies.support import settings
+from policies.support import settings, types
 from policies.support.props import dig, known, shown, view
 from policies.support.rules import rule_for
 
 CONFIG = settings.schema(environments=("staging", "prod"))
 
-_VAULT = "azure-native:keyvault:Vault"
-
 
 def sec_key_vault_no_public_access_validator(args: ResourceValidationArgs,
                                              report_violation: ReportViolation) -> None:
     """Report a vault whose public network access is not disabled."""
-    if rule_for(args, _VAULT, CONFIG) is None:
+    if rule_for(args, types.KEY_VAULT, CONFIG) is None:
         return
     value = dig(view(args.props), "properties", "publicNetworkAccess")
     if not known(value) or str(value).lower() == "disabled":

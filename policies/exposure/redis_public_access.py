@@ -11,19 +11,17 @@ from pulumi_policy import (
     ResourceValidationPolicy,
 )
 
-from policies.support import settings
+from policies.support import settings, types
 from policies.support.props import known, shown, view
 from policies.support.rules import rule_for
 
 CONFIG = settings.schema(environments=("staging", "prod"))
 
-_CACHES = ("azure-native:redis:Redis", "azure-native:cache:Redis")
-
 
 def sec_redis_no_public_access_validator(args: ResourceValidationArgs,
                                          report_violation: ReportViolation) -> None:
     """Report a cache whose public network access is not disabled."""
-    if rule_for(args, _CACHES, CONFIG) is None:
+    if rule_for(args, types.REDIS_CACHES, CONFIG) is None:
         return
     value = view(args.props).get("publicNetworkAccess")
     if not known(value) or str(value).lower() == "disabled":

@@ -12,19 +12,17 @@ from pulumi_policy import (
     ResourceValidationPolicy,
 )
 
-from policies.support import settings
+from policies.support import settings, types
 from policies.support.props import as_bool, view
 from policies.support.rules import rule_for
 
 CONFIG = settings.schema(environments=("staging", "prod"))
 
-_INSTANCE = "azure-native:sql:ManagedInstance"
-
 
 def sec_sql_mi_no_public_endpoint_validator(args: ResourceValidationArgs,
                                             report_violation: ReportViolation) -> None:
     """Report a managed instance whose public data endpoint is enabled."""
-    if rule_for(args, _INSTANCE, CONFIG) is None:
+    if rule_for(args, types.SQL_INSTANCE, CONFIG) is None:
         return
     if as_bool(view(args.props).get("publicDataEndpointEnabled")) is True:
         report_violation(

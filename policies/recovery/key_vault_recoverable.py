@@ -13,7 +13,7 @@ from pulumi_policy import (
     ResourceValidationPolicy,
 )
 
-from policies.support import settings
+from policies.support import settings, types
 from policies.support.props import as_bool, as_int, dig, known, shown, view
 from policies.support.rules import rule_for
 
@@ -24,14 +24,12 @@ CONFIG = settings.schema(minRetentionDays={
     "description": "Fewest days soft delete keeps a deleted vault, key or secret.",
 })
 
-_VAULT = "azure-native:keyvault:Vault"
-
 
 def sec_key_vault_recoverable_validator(args: ResourceValidationArgs,
                                         report_violation: ReportViolation) -> None:
     """Report a vault without soft delete, with a short retention or without purge
     protection."""
-    rule = rule_for(args, _VAULT, CONFIG)
+    rule = rule_for(args, types.KEY_VAULT, CONFIG)
     if rule is None:
         return
     minimum = as_int(rule.get("minRetentionDays"))

@@ -17,13 +17,12 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
-from policies.support import settings
+from policies.support import settings, types
 from policies.support.props import known, view
 from policies.support.rules import first_urn, scope
 
 CONFIG = settings.schema(environments=("prod",))
 
-_INSTANCE = "azure-native:sql:ManagedInstance"
 _DATABASE = "azure-native:sql:ManagedDatabase"
 _RETENTION = "azure-native:sql:ManagedInstanceLongTermRetentionPolicy"
 _PERIODS = ("weeklyRetention", "monthlyRetention", "yearlyRetention")
@@ -56,7 +55,7 @@ def sec_sql_mi_backups_validator(args: StackValidationArgs,
     viewed = [(resource, view(resource.props)) for resource in args.resources]
     policies = [props for resource, props in viewed if resource.resource_type == _RETENTION]
     for resource, props in viewed:
-        if resource.resource_type == _INSTANCE:
+        if resource.resource_type == types.SQL_INSTANCE:
             redundancy = props.get("requestedBackupStorageRedundancy")
             if known(redundancy) and str(redundancy).lower() == "local":
                 report_violation(

@@ -14,14 +14,12 @@ from pulumi_policy import (
     ResourceValidationPolicy,
 )
 
-from policies.support import artemis, settings
+from policies.support import artemis, settings, types
 from policies.support.props import dig, items, view
 from policies.support.rules import Scope, rule_for
 from policies.support.settings import is_cluster_local
 
 CONFIG = settings.schema()
-
-_BROKER = "kubernetes:broker.amq.io/v1beta1:ActiveMQArtemis"
 
 
 def _zone_of(rule: Scope, host: str) -> str | None:
@@ -52,7 +50,7 @@ def _targets(props: dict) -> tuple[list[tuple[str, str]], list[str]]:
 def gdpr_artemis_bridges_in_zone_validator(args: ResourceValidationArgs,
                                            report_violation: ReportViolation) -> None:
     """Report each broker connection to a host outside the stack's zone."""
-    rule = rule_for(args, _BROKER, CONFIG)
+    rule = rule_for(args, types.ARTEMIS_BROKER, CONFIG)
     if rule is None:
         return
     zone = rule.stack.zone

@@ -14,19 +14,17 @@ from pulumi_policy import (
     ResourceValidationPolicy,
 )
 
-from policies.support import settings
+from policies.support import settings, types
 from policies.support.props import dig, items, known, view
 from policies.support.rules import scope
 
 CONFIG = settings.schema()
 
-_CLUSTERS = ("mongodbatlas:index/advancedCluster:AdvancedCluster",
-             "mongodbatlas:index/cluster:Cluster")
 _BACKUP_SCHEDULE = "mongodbatlas:index/cloudBackupSchedule:CloudBackupSchedule"
 
 
 def _copies(resource_type: str, props: dict) -> Iterator[tuple[str, object]]:
-    if resource_type in _CLUSTERS:
+    if resource_type in types.ATLAS_CLUSTERS:
         if "providerRegionName" in props:
             yield "providerRegionName", props["providerRegionName"]
         for i, spec in enumerate(items(props, "replicationSpecs")):
@@ -42,7 +40,7 @@ def _copies(resource_type: str, props: dict) -> Iterator[tuple[str, object]]:
 def gdpr_atlas_copies_in_zone_validator(args: ResourceValidationArgs,
                                         report_violation: ReportViolation) -> None:
     """Report each Atlas replica or backup copy region outside the stack's zone."""
-    if args.resource_type not in _CLUSTERS and args.resource_type != _BACKUP_SCHEDULE:
+    if args.resource_type not in types.ATLAS_CLUSTERS and args.resource_type != _BACKUP_SCHEDULE:
         return
     rule = scope(args.urn, args.get_config(), CONFIG)
     zone = rule.stack.zone

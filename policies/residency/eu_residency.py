@@ -15,15 +15,12 @@ from pulumi_policy import (
     ResourceValidationPolicy,
 )
 
-from policies.support import settings, zones
+from policies.support import settings, types, zones
 from policies.support.props import dig, items, known, view
 from policies.support.rules import scope
 
 CONFIG = settings.schema()
 
-_ATLAS_CLUSTERS = ("mongodbatlas:index/advancedCluster:AdvancedCluster",
-                   "mongodbatlas:index/cluster:Cluster")
-_SCYLLA = "kubernetes:scylla.scylladb.com/v1:ScyllaCluster"
 _EXAMPLE = {"location": "westeurope", "region": "EUROPE_WEST", "datacenter": "eu"}
 
 
@@ -35,13 +32,13 @@ def _places(resource_type: str, props: dict) -> Iterator[tuple[str, object, str]
     for key in ("region", "regionName", "providerRegionName"):
         if key in props:
             yield key, props[key], "region"
-    if resource_type in _ATLAS_CLUSTERS:
+    if resource_type in types.ATLAS_CLUSTERS:
         for i, spec in enumerate(items(props, "replicationSpecs")):
             for key in ("regionConfigs", "regionsConfigs"):
                 for j, config in enumerate(items(spec, key)):
                     yield (f"replicationSpecs[{i}].{key}[{j}].regionName",
                            dig(config, "regionName"), "region")
-    if resource_type == _SCYLLA:
+    if resource_type == types.SCYLLA_CLUSTER:
         yield "spec.datacenter.name", dig(props, "spec", "datacenter", "name"), "datacenter"
 
 

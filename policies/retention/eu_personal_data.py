@@ -14,7 +14,7 @@ from pulumi_policy import (
     ResourceValidationPolicy,
 )
 
-from policies.support import cql, settings
+from policies.support import cql, settings, types
 from policies.support.props import as_int, dig, known, shown, view
 from policies.support.rules import scope
 
@@ -30,8 +30,6 @@ CONFIG = settings.schema(
                     "description": "Kafka topics that hold personal data."},
 )
 
-_TOPIC = "kafka:index/topic:Topic"
-
 
 def _bounded(seconds: int | None, limit: int) -> bool:
     return seconds is not None and 0 < seconds <= limit
@@ -40,14 +38,14 @@ def _bounded(seconds: int | None, limit: int) -> bool:
 def gdpr_eu_personal_data_retention_validator(args: ResourceValidationArgs,
                                               report_violation: ReportViolation) -> None:
     """Report personal-data tables and topics of an EU stack kept beyond the bound."""
-    if args.resource_type not in (_TOPIC, cql.CONFIG_MAP):
+    if args.resource_type not in (types.KAFKA_TOPIC, cql.CONFIG_MAP):
         return
     rule = scope(args.urn, args.get_config(), CONFIG)
     if not rule.stack.is_eu:
         return
     days = as_int(rule.get("maxDays"))
     props = view(args.props)
-    if args.resource_type == _TOPIC:
+    if args.resource_type == types.KAFKA_TOPIC:
         topic, value = props.get("name"), dig(props, "config", "retention.ms")
         if topic not in rule.get("personalTopics") or not known(value):
             return

@@ -14,7 +14,7 @@ from pulumi_policy import (
     ResourceValidationPolicy,
 )
 
-from policies.support import settings
+from policies.support import settings, types
 from policies.support.props import as_int, dig, known, shown, view
 from policies.support.rules import rule_for
 
@@ -28,14 +28,13 @@ CONFIG = settings.schema(topicRetentionHours={
                 "maintenance-tasks": 8760, "notifications": 48},
 })
 
-_TOPIC = "kafka:index/topic:Topic"
 _RETENTION = "retention.ms"
 
 
 def sec_kafka_retention_validator(args: ResourceValidationArgs,
                                   report_violation: ReportViolation) -> None:
     """Report a topic whose retention differs from the guide's, or is unbounded."""
-    rule = rule_for(args, _TOPIC, CONFIG)
+    rule = rule_for(args, types.KAFKA_TOPIC, CONFIG)
     if rule is None:
         return
     props = view(args.props)

@@ -13,13 +13,11 @@ from pulumi_policy import (
     ResourceValidationPolicy,
 )
 
-from policies.support import artemis, settings, tls
+from policies.support import artemis, settings, tls, types
 from policies.support.props import as_bool, dig, items, known, view
 from policies.support.rules import rule_for
 
 CONFIG = settings.schema(environments=("staging", "prod"))
-
-_BROKER = "kubernetes:broker.amq.io/v1beta1:ActiveMQArtemis"
 
 
 def _problems(ssl: object, protocols: object) -> list[str]:
@@ -34,7 +32,7 @@ def _problems(ssl: object, protocols: object) -> list[str]:
 def sec_artemis_tls_validator(args: ResourceValidationArgs,
                               report_violation: ReportViolation) -> None:
     """Report each acceptor or connector without TLS 1.2 or newer."""
-    if rule_for(args, _BROKER, CONFIG) is None:
+    if rule_for(args, types.ARTEMIS_BROKER, CONFIG) is None:
         return
     props = view(args.props)
     for acceptor in items(props, "spec", "acceptors"):

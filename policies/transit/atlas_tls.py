@@ -11,20 +11,17 @@ from pulumi_policy import (
     ResourceValidationPolicy,
 )
 
-from policies.support import settings, tls
+from policies.support import settings, tls, types
 from policies.support.props import dig, known, shown, view
 from policies.support.rules import rule_for
 
 CONFIG = settings.schema(environments=("staging", "prod"))
 
-_CLUSTERS = ("mongodbatlas:index/advancedCluster:AdvancedCluster",
-             "mongodbatlas:index/cluster:Cluster")
-
 
 def sec_atlas_tls_validator(args: ResourceValidationArgs,
                             report_violation: ReportViolation) -> None:
     """Report a cluster whose minimum TLS protocol is missing or below 1.2."""
-    if rule_for(args, _CLUSTERS, CONFIG) is None:
+    if rule_for(args, types.ATLAS_CLUSTERS, CONFIG) is None:
         return
     value = dig(view(args.props), "advancedConfiguration", "minimumEnabledTlsProtocol")
     if not known(value) or tls.modern(value):

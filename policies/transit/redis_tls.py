@@ -11,19 +11,17 @@ from pulumi_policy import (
     ResourceValidationPolicy,
 )
 
-from policies.support import settings, tls
+from policies.support import settings, tls, types
 from policies.support.props import as_bool, known, shown, view
 from policies.support.rules import rule_for
 
 CONFIG = settings.schema(environments=("staging", "prod"))
 
-_CACHES = ("azure-native:redis:Redis", "azure-native:cache:Redis")
-
 
 def sec_redis_tls_validator(args: ResourceValidationArgs,
                             report_violation: ReportViolation) -> None:
     """Report an open non-TLS port or a minimum TLS version below 1.2."""
-    if rule_for(args, _CACHES, CONFIG) is None:
+    if rule_for(args, types.REDIS_CACHES, CONFIG) is None:
         return
     props = view(args.props)
     if as_bool(props.get("enableNonSslPort")):

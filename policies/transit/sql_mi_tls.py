@@ -12,19 +12,17 @@ from pulumi_policy import (
     ResourceValidationPolicy,
 )
 
-from policies.support import settings, tls
+from policies.support import settings, tls, types
 from policies.support.props import known, shown, view
 from policies.support.rules import rule_for
 
 CONFIG = settings.schema(environments=("staging", "prod"))
 
-_INSTANCE = "azure-native:sql:ManagedInstance"
-
 
 def sec_sql_mi_tls_validator(args: ResourceValidationArgs,
                              report_violation: ReportViolation) -> None:
     """Report a managed instance whose minimal TLS version is missing or below 1.2."""
-    if rule_for(args, _INSTANCE, CONFIG) is None:
+    if rule_for(args, types.SQL_INSTANCE, CONFIG) is None:
         return
     value = view(args.props).get("minimalTlsVersion")
     if not known(value) or tls.modern(value):
